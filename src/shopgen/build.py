@@ -1,0 +1,141 @@
+"""`shopgen build`: load -> validate -> enrich -> check -> render -> write, all problems reported together."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic, Diagnostics, Severity
+from .enrich import Site, enrich
+from .errors import BuildFailed
+from .images import prepare_images
+from .lint import check_listings
+from .load import load_store
+from .render import OutputPage, Renderer
+from .sitemap import sitemap_files
+from .themes import Theme
+from .validate import validate_store
+from .write import Staging, check_output_dir
+
+
+@dataclass
+class BuildResult:
+    out: str
+    pages: int
+    files: int
+    seconds: float
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    pages_by_kind: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == Severity.WARNING]
+
+
+def build_date() -> dt.date:
+    """Today, or the date of SOURCE_DATE_EPOCH for reproducible builds (it decides which sales run)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def _check_templates(site: Site, theme: Theme, diags: Diagnostics) -> None:
+    cfg = site.config
+    if cfg.theme != "default" and not os.path.isdir(os.path.join(site.store.root, "themes", cfg.theme)):
+        diags.error(cfg.source.span("theme"), f"theme '{cfg.theme}' not found: there is no themes/{cfg.theme}/ "
+                                              "folder in the store", "create the folder or remove 'theme:'")
+    for item in [*site.products, *site.guides, *site.pages]:
+        if item.template and not theme.has_template(item.template):
+            diags.error(item.source.span("template"), f"unknown template '{item.template}'",
+                        "available templates: " + ", ".join(n for n in theme.template_names()
+                                                            if not n.startswith("partials/")))
+
+
+def _data_warnings(site: Site, diags: Diagnostics) -> None:
+    cfg = site.config
+    for p in site.products:
+        if p.price is None and not any(v.price is not None for v in p.variants):
+            diags.warning(p.source.span("sku"), "the product has no price: the page shows no offer and search "
+                                                "engines cannot list it as a product for sale",
+                          "add 'price:'", code="SG401")
+        if cfg.shipping and cfg.shipping.currency != p.currency:
+            diags.warning(p.source.span("currency"),
+                          f"prices are in {p.currency} but shipping costs are in {cfg.shipping.currency}; "
+                          "the shipping details are left out of this product's structured data",
+                          "sell in the shipping currency, or set shipping.currency", code="SG407")
+
+
+def _check_duplicates(pages: list[OutputPage], diags: Diagnostics) -> None:
+    seen: dict[str, OutputPage] = {}
+    for page in pages:
+        if page.file in seen:
+            other = seen[page.file]
+            diags.error(page.source, f"output conflict: this and {other.source} both write {page.file}",
+                        "give one of them a distinct slug", related=[other.source])
+        else:
+            seen[page.file] = page
+
+
+def build(store_root: str, out: str | None = None, base_url: str | None = None, strict: bool = False,
+          today: dt.date | None = None) -> BuildResult:
+    """Build the store at `store_root` into `out` (default `<store>/public`).
+
+    Raises BuildFailed with every diagnostic when there are errors (or warnings with `strict`);
+    the output folder is then left as it was.
+    """
+    started = time.perf_counter()
+    root = os.path.abspath(store_root)
+    out = os.path.abspath(out or os.path.join(root, "public"))
+    check_output_dir(root, out)
+    diags = Diagnostics()
+
+    raw = load_store(root, diags)
+    store = validate_store(raw, diags, base_url)
+    if store is None:
+        raise BuildFailed(diags.sorted())
+    site = enrich(store, today or build_date(), diags)
+    images = prepare_images(root, site, diags)
+    theme = Theme(root, site.config.theme, site.config.language)
+    _check_templates(site, theme, diags)
+    _data_warnings(site, diags)
+    diags.extend(check_listings(site, at_build=True))
+    if diags.errors or (strict and diags.warnings):
+        raise BuildFailed(_strict(diags.sorted(), strict))
+
+    renderer = Renderer(site, theme, diags)
+    pages = list(renderer.plan())
+    _check_duplicates(pages, diags)
+    rendered = [(page, renderer.render(page)) for page in pages]
+    extra = sitemap_files(site, theme, pages)
+    if diags.errors or (strict and diags.warnings):
+        raise BuildFailed(_strict(diags.sorted(), strict))
+
+    staging = Staging(out)
+    try:
+        for page, html in rendered:
+            staging.write_text(page.file, html)
+        for rel, text in extra:
+            staging.write_text(rel, text)
+        for info in sorted(images.values(), key=lambda i: i.url):
+            staging.copy(os.path.join(root, *info.src.split("/")), info.url.lstrip("/"))
+        for asset in theme.assets.values():
+            staging.copy(asset.source, asset.url.lstrip("/"))
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
+    kinds: dict[str, int] = {}
+    for page in pages:
+        kinds[page.kind] = kinds.get(page.kind, 0) + 1
+    return BuildResult(out=out, pages=len(pages), files=staging.files, seconds=time.perf_counter() - started,
+                       diagnostics=diags.sorted(), pages_by_kind=kinds)
+
+
+def _strict(items: list[Diagnostic], strict: bool) -> list[Diagnostic]:
+    if not strict:
+        return items
+    return [Diagnostic(Severity.ERROR, d.span, d.message, d.code, d.hint, d.related)
+            if d.severity == Severity.WARNING else d for d in items]

@@ -1,0 +1,119 @@
+"""`shopgen.yaml`: its schema and the typed `SiteConfig` built from it."""
+
+from __future__ import annotations
+
+import re
+
+from . import schema as S
+from .diagnostics import Diagnostics
+from .model import Returns, Shipping, SiteConfig
+from .sourcemap import SourceMap
+
+CONFIG_FILE = "shopgen.yaml"
+PROFILES = ("google", "taobao", "amazon")
+_CURRENCY = dict(pattern=r"[A-Z]{3}", pattern_hint="use a 3-letter ISO 4217 code such as USD, EUR or CNY")
+_COUNTRY = dict(pattern=r"[A-Z]{2}", pattern_hint="use a 2-letter ISO 3166 country code such as US or CN")
+_LANG = dict(pattern=r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*",
+             pattern_hint="use a BCP 47 language tag such as en, zh-CN or zh-TW")
+
+CONFIG_SPEC = S.mapping(
+    name=S.text(required=True),
+    base_url=S.text(required=True, pattern=r"https?://[^\s/]+(/[^\s]*)?",
+                    pattern_hint="use the absolute address of the shop, like https://shop.example.com"),
+    language=S.text(**_LANG),
+    currency=S.text(**_CURRENCY),
+    description=S.text(),
+    theme=S.text(pattern=r"[A-Za-z0-9][A-Za-z0-9_-]*", pattern_hint="a theme is a folder name under themes/"),
+    per_page=S.integer(min=1, max=1000),
+    featured=S.listof(S.text()),
+    lint=S.mapping(
+        profile=S.enum(*PROFILES),
+        min_score=S.integer(min=0, max=100),
+        select=S.listof(S.text()),
+        ignore=S.listof(S.text()),
+        severity=S.attrs(),
+        profiles=S.anything(),
+        terms=S.anything(),
+        substitutions=S.anything(),
+    ),
+    returns=S.mapping(
+        days=S.integer(min=0, max=3650),
+        fees=S.enum("free", "customer", "fixed"),
+        fee_amount=S.number(min=0),
+        countries=S.listof(S.text(**_COUNTRY)),
+        method=S.enum("mail", "store", "kiosk"),
+        unlimited=S.boolean(),
+    ),
+    shipping=S.mapping(
+        country=S.text(required=True, **_COUNTRY),
+        cost=S.number(required=True, min=0),
+        currency=S.text(**_CURRENCY),
+        min_days=S.integer(required=True, min=0, max=365),
+        max_days=S.integer(required=True, min=0, max=365),
+        handling_min_days=S.integer(min=0, max=365),
+        handling_max_days=S.integer(min=0, max=365),
+    ),
+)
+
+
+def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None = None) -> SiteConfig | None:
+    """Validate the loaded `shopgen.yaml`; None when it has errors (all of them are in `diags`)."""
+    before = len(diags.errors)
+    if data is None:
+        data = {}
+    cfg = S.Checker(smap, diags).check(data, CONFIG_SPEC, ())
+    if cfg is None or len(diags.errors) > before:
+        return None
+    currency = cfg.get("currency", "USD")
+    returns = shipping = None
+    if "returns" in cfg:
+        r = cfg["returns"]
+        unlimited = r.get("unlimited", False)
+        if not unlimited and "days" not in r:
+            diags.error(smap.span("returns"), "'returns' needs 'days' (0 for no returns) or 'unlimited: true'")
+        if r.get("days", 1) and not unlimited and not r.get("countries"):
+            diags.error(smap.span("returns"), "'returns.countries' is missing",
+                        "Google needs the countries a return policy applies to, e.g. countries: [US]")
+        if r.get("fees") == "fixed" and "fee_amount" not in r:
+            diags.error(smap.span("returns", "fees"), "'returns.fees' is fixed but 'returns.fee_amount' is missing")
+        returns = Returns(
+            days=None if unlimited else r.get("days"),
+            fees=r.get("fees", "free"),
+            fee_amount=r.get("fee_amount"),
+            countries=r.get("countries", []),
+            method=r.get("method", "mail"),
+        )
+    if "shipping" in cfg:
+        s = cfg["shipping"]
+        if s["min_days"] > s["max_days"]:
+            diags.error(smap.span("shipping", "min_days"),
+                        f"'shipping.min_days' ({s['min_days']}) is more than 'max_days' ({s['max_days']})")
+        hmin, hmax = s.get("handling_min_days", 0), s.get("handling_max_days", 1)
+        if hmin > hmax:
+            diags.error(smap.span("shipping", "handling_min_days"),
+                        f"'shipping.handling_min_days' ({hmin}) is more than 'handling_max_days' ({hmax})")
+        shipping = Shipping(s["country"], s["cost"], s.get("currency", currency), s["min_days"], s["max_days"],
+                            hmin, hmax)
+    if len(diags.errors) > before:
+        return None
+    lint = cfg.get("lint", {})
+    url = (base_url or cfg["base_url"]).rstrip("/")
+    if base_url and not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", base_url):
+        diags.error(smap.span(), f"--base-url {base_url!r} is not an absolute http(s) address")
+        return None
+    return SiteConfig(
+        name=cfg["name"],
+        base_url=url,
+        language=cfg.get("language", "en"),
+        currency=currency,
+        description=cfg.get("description", ""),
+        theme=cfg.get("theme", "default"),
+        lint_profile=lint.get("profile", "google"),
+        lint_min_score=lint.get("min_score"),
+        lint_options=lint,
+        returns=returns,
+        shipping=shipping,
+        per_page=cfg.get("per_page", 48),
+        featured=cfg.get("featured", []),
+        source=smap,
+    )

@@ -1,0 +1,142 @@
+"""Derive what pages need from the validated store: URLs, the category tree, sales in force,
+which guides lead to which products, related products. Pure: the same store gives the same site."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostics
+from .model import Category, Guide, Page, Product, Store
+from .slugs import segment_slug
+
+RESERVED_PAGE_SLUGS = {"products", "categories", "guides", "assets", "images", "feeds", "search", "404",
+                       "sitemap", "robots", "index"}
+RELATED_LIMIT = 4
+
+
+@dataclass
+class Site:
+    store: Store
+    today: dt.date
+    products: list[Product]
+    product_by_sku: dict[str, Product]
+    categories: list[Category]  # top level, sorted by name
+    category_by_names: dict[tuple[str, ...], Category]
+    guides: list[Guide]  # newest first
+    pages: list[Page]
+    guides_by_sku: dict[str, list[Guide]] = field(default_factory=dict)
+    related: dict[str, list[Product]] = field(default_factory=dict)
+
+    @property
+    def config(self):
+        return self.store.config
+
+    def absolute(self, url: str) -> str:
+        return self.config.base_url + url
+
+    def all_categories(self) -> list[Category]:
+        out: list[Category] = []
+
+        def walk(cats):
+            for c in cats:
+                out.append(c)
+                walk(c.children)
+
+        walk(self.categories)
+        return out
+
+    def breadcrumbs(self, names: tuple[str, ...]) -> list[Category]:
+        return [self.category_by_names[names[: i + 1]] for i in range(len(names))]
+
+    def featured(self) -> list[Product]:
+        chosen = [self.product_by_sku[s.casefold()] for s in self.config.featured]
+        chosen += [p for p in self.products if p.featured and p not in chosen]
+        if not chosen:
+            chosen = [p for p in self.products if p.availability != "discontinued"][:8]
+        return chosen
+
+
+def _build_categories(products: list[Product], diags: Diagnostics):
+    by_names: dict[tuple[str, ...], Category] = {}
+    roots: list[Category] = []
+    used: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}  # parent slug path -> slug -> names
+    # Sorting by name first makes slug collision suffixes independent of file order.
+    for names in sorted({p.category[: i + 1] for p in products for i in range(len(p.category))},
+                        key=lambda n: (len(n), n)):
+        parent = by_names.get(names[:-1]) if len(names) > 1 else None
+        parent_slugs = parent.slug_path if parent else ()
+        slug = segment_slug(names[-1])
+        siblings = used.setdefault(parent_slugs, {})
+        if slug in siblings:
+            base, n = slug, 2
+            while f"{base}-{n}" in siblings:
+                n += 1
+            slug = f"{base}-{n}"
+            first = next(p for p in products if p.category[: len(names)] == names)
+            diags.warning(first.source.span("category"),
+                          f"categories '{' > '.join(siblings[base])}' and '{' > '.join(names)}' have the same "
+                          f"web address; the second one uses '{slug}'",
+                          "if they are the same category, spell them the same way")
+        siblings[slug] = names
+        slug_path = parent_slugs + (slug,)
+        cat = Category(names=names, slug_path=slug_path, url="/categories/" + "/".join(slug_path) + "/")
+        by_names[names] = cat
+        (parent.children if parent else roots).append(cat)
+    for p in products:
+        for i in range(len(p.category)):
+            by_names[p.category[: i + 1]].products.append(p)
+        p.category_urls = [by_names[p.category[: i + 1]].url for i in range(len(p.category))]
+    return roots, by_names
+
+
+def _related(product: Product, site_cats: dict, limit: int) -> list[Product]:
+    """Products from the same most specific category first, then from broader ones."""
+    out: list[Product] = []
+    for depth in range(len(product.category), 0, -1):
+        for other in site_cats[product.category[:depth]].products:
+            if other is not product and other not in out and other.availability != "discontinued":
+                out.append(other)
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+def enrich(store: Store, today: dt.date, diags: Diagnostics) -> Site:
+    """Complete the model for rendering. Adds warnings (never errors) to `diags`."""
+    products = store.products
+    for p in products:
+        p.url = f"/products/{p.slug}/"
+        p.sale_active = bool(p.sale_price is not None and p.price is not None and p.sale_price < p.price
+                             and (p.sale_ends is None or p.sale_ends >= today))
+        if p.sale_price is not None and p.sale_ends is not None and p.sale_ends < today:
+            diags.warning(p.source.span("sale_ends"),
+                          f"the sale ended on {p.sale_ends.isoformat()}; the regular price is shown",
+                          "remove 'sale_price' and 'sale_ends', or set a new end date", code="SG406")
+    roots, by_names = _build_categories(products, diags)
+    guides = sorted(store.guides, key=lambda g: (-(g.date or dt.date.min).toordinal(), g.slug))
+    for g in guides:
+        g.url = f"/guides/{g.slug}/"
+    pages = []
+    for pg in store.pages:
+        if pg.slug in RESERVED_PAGE_SLUGS:
+            diags.error(pg.source.span(), f"a page cannot be named '{pg.slug}': that address is used by the store",
+                        "rename the file")
+            continue
+        pg.url = f"/{pg.slug}/"
+        pages.append(pg)
+    by_sku = {p.sku.casefold(): p for p in products}
+    for p in products:
+        for v in p.variants:
+            by_sku.setdefault(v.sku.casefold(), p)
+    site = Site(store=store, today=today, products=products, product_by_sku=by_sku, categories=roots,
+                category_by_names=by_names, guides=guides, pages=pages)
+    for g in guides:
+        for sku in g.products:
+            p = by_sku[sku.casefold()]
+            lst = site.guides_by_sku.setdefault(p.sku, [])
+            if g not in lst:
+                lst.append(g)
+    for p in products:
+        site.related[p.sku] = _related(p, by_names, RELATED_LIMIT)
+    return site

@@ -1,0 +1,57 @@
+"""Lint rules: a stable code, a name, a default severity and documentation, registered once.
+
+A rule is a function decorated with `@rule(...)`. Its docstring is its documentation, with
+`## Why` and `## Example` sections; `shopgen lint --explain CODE` and `docs/rules.md` come from it.
+The builder runs the rules marked `at_build` (title keyword, title length, alt text), so the
+build and the linter share one implementation of each check.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostic, Severity, Span
+
+REGISTRY: dict[str, Rule] = {}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports: where, what is wrong, what to do."""
+
+    span: Span
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    scopes: tuple[str, ...]  # what it checks: "product", "guide"
+    at_build: bool
+    check: Callable[..., Iterator[Finding]]
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0]
+
+    def diagnostic(self, f: Finding, severity: Severity | None = None) -> Diagnostic:
+        return Diagnostic(severity or self.severity, f.span, f.message, self.code, f.hint)
+
+
+def rule(code: str, name: str, severity: Severity, scopes: tuple[str, ...] = ("product",), at_build: bool = False):
+    def register(fn):
+        if code in REGISTRY:
+            raise ValueError(f"lint rule code {code} is registered twice")
+        REGISTRY[code] = Rule(code, name, severity, scopes, at_build, fn)
+        return fn
+
+    return register

@@ -1,0 +1,123 @@
+"""Find and parse a store's files. Never raises for one bad file: its problems become diagnostics."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from .config import CONFIG_FILE
+from .diagnostics import Diagnostics, Span
+from .errors import ShopgenError
+from .sourcemap import SourceMap, load_yaml, split_front_matter
+
+CATALOG_DIR = "catalog"
+GUIDES_DIR = os.path.join("content", "guides")
+PAGES_DIR = os.path.join("content", "pages")
+
+
+@dataclass
+class RawDoc:
+    """One parsed file: YAML data (front matter for Markdown) and, for Markdown, its body."""
+
+    path: str  # relative to the store root, with forward slashes
+    data: object
+    smap: SourceMap
+    body: str = ""
+    body_line: int = 1
+
+
+@dataclass
+class RawStore:
+    root: str
+    config: RawDoc | None
+    products: list[RawDoc]
+    guides: list[RawDoc]
+    pages: list[RawDoc]
+
+
+def rel(root: str, path: str) -> str:
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def inside(root: str, path: str) -> bool:
+    """True when `path`, with every symlink resolved, is within `root`."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    return real == real_root or real.startswith(real_root + os.sep)
+
+
+def read_text(root: str, path: str, diags: Diagnostics) -> str | None:
+    relpath = rel(root, path)
+    if not inside(root, path):
+        diags.error(Span(relpath), "this file is a link to a place outside the store folder",
+                    "copy the file into the store instead of linking to it")
+        return None
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        diags.error(Span(relpath), f"cannot read the file: {exc.strerror}")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        diags.error(Span(relpath, line, col), f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                    "save the file as UTF-8 in your editor")
+        return None
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _files(root: str, sub: str, exts: tuple[str, ...], recursive: bool) -> list[str]:
+    top = os.path.join(root, sub)
+    if not os.path.isdir(top):
+        return []
+    found = []
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")) if recursive else []
+        for name in filenames:
+            if name.startswith((".", "_")) or not name.lower().endswith(exts):
+                continue
+            found.append(os.path.join(dirpath, name))
+    return sorted(found, key=lambda p: rel(root, p))
+
+
+def load_yaml_file(root: str, path: str, diags: Diagnostics) -> RawDoc | None:
+    text = read_text(root, path, diags)
+    if text is None:
+        return None
+    data, smap, problems = load_yaml(text, rel(root, path))
+    diags.extend(problems)
+    return RawDoc(rel(root, path), data, smap) if not problems else None
+
+
+def load_markdown_file(root: str, path: str, diags: Diagnostics) -> RawDoc | None:
+    relpath = rel(root, path)
+    text = read_text(root, path, diags)
+    if text is None:
+        return None
+    front, body, body_line = split_front_matter(text)
+    if front is None:
+        diags.error(Span(relpath, 1, 1), "the file has no front matter",
+                    "start it with a '---' line, then 'title: ...', then another '---' line")
+        return None
+    data, smap, problems = load_yaml(front, relpath, line_offset=1)
+    diags.extend(problems)
+    return RawDoc(relpath, data, smap, body, body_line) if not problems else None
+
+
+def load_store(root: str, diags: Diagnostics) -> RawStore:
+    """Read every store file. Raises ShopgenError only when `root` is not a store at all."""
+    if not os.path.isdir(root):
+        raise ShopgenError(f"store folder not found: {root}")
+    config_path = os.path.join(root, CONFIG_FILE)
+    if not os.path.isfile(config_path):
+        raise ShopgenError(f"{root} is not a shopgen store: it has no {CONFIG_FILE} "
+                           "(run shopgen in the store folder, or name it: shopgen build PATH)")
+    config = load_yaml_file(root, config_path, diags)
+    products = [d for p in _files(root, CATALOG_DIR, (".yaml", ".yml"), True)
+                if (d := load_yaml_file(root, p, diags))]
+    guides = [d for p in _files(root, GUIDES_DIR, (".md",), False) if (d := load_markdown_file(root, p, diags))]
+    pages = [d for p in _files(root, PAGES_DIR, (".md",), False) if (d := load_markdown_file(root, p, diags))]
+    return RawStore(root, config, products, guides, pages)

@@ -1,0 +1,127 @@
+"""Markdown from the catalog and content, rendered safely.
+
+Raw HTML in Markdown is shown as text (never executed), link and image addresses are limited to
+http(s), mailto, tel and site-relative ones, and `sku:` links point at product pages:
+
+    See the [desk lamp](sku:LAMP-001) for late work.
+    [[product LAMP-001]]          <- on its own line in a guide: a product card
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+CARD_RE = re.compile(r"^[ \t]*\[\[\s*product\s+([^\]\s]+)\s*\]\][ \t]*$", re.M)
+_SAFE_URL = re.compile(r"^(https?:|mailto:|tel:|/|#|\.{0,2}/|[^:/?#]+(?:[/?#]|$))", re.I)
+CARD_TOKEN = "SHOPGENCARD{}X"
+
+
+@dataclass
+class Rendered:
+    html: str
+    cards: list[tuple[str, int]] = field(default_factory=list)  # (sku, line in the source file)
+    sku_links: list[tuple[str, int]] = field(default_factory=list)
+    plain_text: str = ""
+
+
+def safe_url(url: str) -> bool:
+    u = url.strip()
+    # Browsers ignore control characters and whitespace inside a scheme: "java\tscript:".
+    u = re.sub(r"[\x00-\x20\x7f]+", "", u)
+    return bool(_SAFE_URL.match(u))
+
+
+class _LinkFixer(Treeprocessor):
+    def __init__(self, md, resolve_sku):
+        super().__init__(md)
+        self.resolve_sku = resolve_sku
+        self.sku_links: list[str] = []
+
+    def run(self, root):
+        for el in root.iter():
+            for attr in ("href", "src"):
+                url = el.get(attr)
+                if url is None:
+                    continue
+                if url.lower().startswith("sku:"):
+                    sku = url[4:]
+                    self.sku_links.append(sku)
+                    el.set(attr, self.resolve_sku(sku) or "#")
+                elif not safe_url(url):
+                    el.set(attr, "#")
+            if el.tag == "a" and el.get("href", "").startswith(("http://", "https://")):
+                el.set("rel", "noopener")
+        return None
+
+
+class _SafeExtension(Extension):
+    def __init__(self, resolve_sku):
+        super().__init__()
+        self.resolve_sku = resolve_sku
+        self.fixer = None
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        self.fixer = _LinkFixer(md, self.resolve_sku)
+        md.treeprocessors.register(self.fixer, "shopgen_links", 1)
+
+
+class MarkdownRenderer:
+    """One reusable Markdown converter (building one per document is the slow part)."""
+
+    def __init__(self, resolve_sku=lambda sku: None):
+        self._safe = _SafeExtension(resolve_sku)
+        self._md = markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code", self._safe],
+                                     output_format="html")
+
+    def render(self, text: str, first_line: int = 1, cards: bool = False) -> Rendered:
+        """Markdown to HTML. With `cards`, `[[product SKU]]` lines become placeholders to fill in."""
+        found: list[tuple[str, int]] = []
+        if cards:
+            def sub(m):
+                found.append((m.group(1), first_line + text.count("\n", 0, m.start())))
+                return "\n" + CARD_TOKEN.format(len(found) - 1) + "\n"
+
+            text = CARD_RE.sub(sub, text)
+        self._md.reset()
+        self._safe.fixer.sku_links = []
+        html = self._md.convert(text)
+        links = [(sku, _line_of(text, "sku:" + sku, first_line)) for sku in self._safe.fixer.sku_links]
+        return Rendered(html, found, links)
+
+
+def _line_of(text: str, needle: str, first_line: int) -> int:
+    pos = text.find(needle)
+    return first_line + (text.count("\n", 0, pos) if pos >= 0 else 0)
+
+
+def fill_cards(html: str, cards: list[str]) -> str:
+    """Replace each card placeholder paragraph with its rendered card markup."""
+    for i, card in enumerate(cards):
+        html = html.replace(f"<p>{CARD_TOKEN.format(i)}</p>", card)
+    return html
+
+
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def first_paragraph(markdown_text: str) -> str:
+    """The first paragraph of Markdown as plain text (for keyword checks and meta descriptions)."""
+    for block in re.split(r"\n\s*\n", markdown_text.strip()):
+        b = block.strip()
+        if b and not b.startswith(("#", "|", "```", "[[", "-", "*", ">")):
+            return " ".join(b.split())
+    return ""
+
+
+def strip_markdown(text: str) -> str:
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"[*_`#>|]+", " ", text)
+    return " ".join(text.split())

@@ -1,0 +1,259 @@
+"""Plan every output page of the site and render it with the theme's templates."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import jinja2
+
+from . import jsonld
+from .diagnostics import Diagnostics, Span
+from .enrich import Site
+from .markup import MarkdownRenderer, fill_cards, first_paragraph, strip_markdown
+from .model import Category, Guide, Page, Product
+from .money import format_price
+from .text import display_width
+from .themes import Theme
+
+META_DESCRIPTION_WIDTH = 160
+
+
+@dataclass
+class OutputPage:
+    """One file to render: where it goes, with which template, from which source."""
+
+    url: str  # site-relative, "/products/x/" or "/404.html"
+    template: str
+    kind: str
+    source: Span
+    context: dict = field(default_factory=dict)
+
+    @property
+    def file(self) -> str:
+        return self.url.lstrip("/") + "index.html" if self.url.endswith("/") else self.url.lstrip("/")
+
+
+def clip(text: str, width: int = META_DESCRIPTION_WIDTH) -> str:
+    """Shorten text to a display width at a word (or CJK character) boundary, adding '…'."""
+    text = " ".join(text.split())
+    if display_width(text) <= width:
+        return text
+    out, w = "", 0
+    for ch in text:
+        w += display_width(ch)
+        if w > width - 1:
+            break
+        out += ch
+    if " " in out[-20:] and not out[-1:].isspace():
+        out = out.rsplit(" ", 1)[0]
+    return out.rstrip(" ,.;:，。；：") + "…"
+
+
+class Renderer:
+    def __init__(self, site: Site, theme: Theme, diags: Diagnostics):
+        self.site = site
+        self.theme = theme
+        self.diags = diags
+        self.md = MarkdownRenderer(self._sku_url)
+        t = theme.env
+        t.filters["price"] = format_price
+        t.filters["abs"] = site.absolute
+        t.globals["site"] = site
+        t.globals["config"] = site.config
+        t.globals["shipping_promise"] = self.shipping_promise()
+        t.globals["returns_promise"] = self.returns_promise()
+        t.globals["nav_categories"] = site.categories
+        t.globals["nav_pages"] = site.pages
+
+    # -- small helpers --------------------------------------------------------------------------
+
+    def _sku_url(self, sku: str) -> str | None:
+        p = self.site.product_by_sku.get(sku.casefold())
+        return p.url if p else None
+
+    def shipping_promise(self) -> str:
+        s = self.site.config.shipping
+        if s is None:
+            return ""
+        cost = self.theme.t("free") if s.cost == 0 else format_price(s.cost, s.currency)
+        days = f"{s.min_days}–{s.max_days}" if s.min_days != s.max_days else str(s.max_days)
+        return self.theme.t("shipping_promise", cost=cost, country=s.country, days=days)
+
+    def returns_promise(self) -> str:
+        r = self.site.config.returns
+        if r is None:
+            return ""
+        if r.days == 0:
+            return self.theme.t("returns_none")
+        fee = self.theme.t("returns_fee_" + r.fees)
+        if r.days is None:
+            return self.theme.t("returns_unlimited", fee=fee)
+        return self.theme.t("returns_promise", days=r.days, fee=fee)
+
+    def markdown(self, text: str, owner, first_line: int, cards: bool = False):
+        rendered = self.md.render(text, first_line, cards)
+        for sku, line in rendered.cards + rendered.sku_links:
+            if sku.casefold() not in self.site.product_by_sku:
+                self.diags.error(Span(owner.path, line), f"product card or link names SKU {sku!r}, which no "
+                                                         "product has", "check the SKU in the product's YAML file")
+        return rendered
+
+    def base(self, title: str, description: str, url: str, kind: str, image=None, nodes=None, robots="") -> dict:
+        return {"page_title": title, "description": clip(description), "canonical": self.site.absolute(url),
+                "url": url, "kind": kind, "og_image": image, "jsonld_nodes": nodes or [], "robots": robots,
+                "lang": self.site.config.language}
+
+    # -- planning -------------------------------------------------------------------------------
+
+    def plan(self) -> Iterator[OutputPage]:
+        site = self.site
+        cfg = site.config
+        yield OutputPage("/", "home.html", "home", cfg.source.span(), {
+            **self.base(cfg.name, cfg.description or cfg.name, "/", "home", self._first_image(site.featured()),
+                        jsonld.home_nodes(site)),
+            "featured": site.featured(), "categories": site.categories, "guides": site.guides[:6]})
+        for p in site.products:
+            yield self.product_page(p)
+        yield from self.category_pages()
+        yield OutputPage("/guides/", "guides.html", "guides", cfg.source.span(), {
+            **self.base(self.theme.t("guides") + " | " + cfg.name, self.theme.t("guides_description",
+                                                                                 name=cfg.name),
+                        "/guides/", "guides", nodes=[jsonld.breadcrumbs(site, [(self.theme.t("guides"),
+                                                                                "/guides/")])]),
+            "guides": site.guides})
+        for g in site.guides:
+            yield self.guide_page(g)
+        for pg in site.pages:
+            yield self.static_page(pg)
+        yield OutputPage("/404.html", "404.html", "404", cfg.source.span(), {
+            **self.base(self.theme.t("not_found") + " | " + cfg.name, self.theme.t("not_found_text"), "/404.html",
+                        "404", robots="noindex"),
+            "featured": site.featured()[:4]})
+
+    def _first_image(self, products: list[Product]):
+        for p in products:
+            if p.main_image and p.main_image.url:
+                return p.main_image
+        return None
+
+    def product_page(self, p: Product) -> OutputPage:
+        site = self.site
+        desc = self.markdown(p.description, p, p.source.span("description").line + 1)
+        faq = [(q.q, self.markdown(q.a, p, p.source.span("faq").line).html) for q in p.faq]
+        meta = p.summary or first_paragraph(strip_markdown(p.description)) or p.title
+        ctx = {
+            **self.base(f"{p.title} | {site.config.name}", meta, p.url, "product", p.main_image,
+                        jsonld.product_nodes(site, p)),
+            "product": p, "description_html": desc.html, "faq": faq,
+            "crumbs": site.breadcrumbs(p.category), "guides": site.guides_by_sku.get(p.sku, []),
+            "related": site.related.get(p.sku, []),
+            "variant_names": {v.sku: jsonld.variant_name(p, v) for v in p.variants},
+        }
+        return OutputPage(p.url, p.template or "product.html", "product", p.source.span(), ctx)
+
+    def category_pages(self) -> Iterator[OutputPage]:
+        site = self.site
+        per = site.config.per_page
+        yield OutputPage("/categories/", "categories.html", "categories", site.config.source.span(), {
+            **self.base(self.theme.t("all_categories") + " | " + site.config.name,
+                        self.theme.t("categories_description", name=site.config.name), "/categories/",
+                        "categories", nodes=[jsonld.breadcrumbs(site, [(self.theme.t("all_categories"),
+                                                                        "/categories/")])]),
+            "categories": site.categories})
+        for cat in site.all_categories():
+            pages = max(1, math.ceil(len(cat.products) / per))
+            for n in range(1, pages + 1):
+                items = cat.products[(n - 1) * per: n * per]
+                yield self.category_page(cat, items, n, pages)
+
+    def category_url(self, cat: Category, n: int) -> str:
+        return cat.url if n == 1 else f"{cat.url}page/{n}/"
+
+    def category_page(self, cat: Category, items: list[Product], n: int, pages: int) -> OutputPage:
+        site = self.site
+        path = " > ".join(cat.names)
+        title = cat.name if n == 1 else self.theme.t("page_n", name=cat.name, n=n)
+        first = items[0]
+        desc = self.theme.t("category_description", count=len(cat.products), name=path,
+                            examples=", ".join(p.title for p in items[:3]))
+        ctx = {
+            **self.base(f"{title} | {site.config.name}", desc, self.category_url(cat, n), "category",
+                        self._first_image(items), jsonld.category_nodes(site, cat, items, (n - 1) *
+                                                                        site.config.per_page)),
+            "category": cat, "products": items, "crumbs": site.breadcrumbs(cat.names), "page_number": n,
+            "page_count": pages,
+            "prev_url": self.category_url(cat, n - 1) if n > 1 else "",
+            "next_url": self.category_url(cat, n + 1) if n < pages else "",
+        }
+        return OutputPage(self.category_url(cat, n), "category.html", "category", first.source.span("category"),
+                          ctx)
+
+    def card(self, p: Product) -> str:
+        return self.theme.env.get_template("partials/product-card.html").render(product=p)
+
+    def guide_page(self, g: Guide) -> OutputPage:
+        site = self.site
+        body = self.markdown(g.body, g, g.body_line, cards=True)
+        named = [site.product_by_sku[s.casefold()] for s in g.products]
+        inline = [site.product_by_sku[s.casefold()] for s, _ in body.cards if s.casefold() in site.product_by_sku]
+        html = fill_cards(body.html, [self.card(p) for p in inline])
+        products = list(dict.fromkeys(named + inline))
+        rest = [p for p in products if p not in inline]  # named in front matter, not placed in the text
+        ctx = {
+            **self.base(f"{g.title} | {site.config.name}", g.description or first_paragraph(strip_markdown(g.body)),
+                        g.url, "guide", g.image or self._first_image(products),
+                        jsonld.guide_nodes(site, g, products)),
+            "guide": g, "body_html": html, "products": products, "more_products": rest,
+        }
+        return OutputPage(g.url, g.template or "guide.html", "guide", g.source.span(), ctx)
+
+    def static_page(self, pg: Page) -> OutputPage:
+        body = self.markdown(pg.body, pg, pg.body_line)
+        ctx = {**self.base(f"{pg.title} | {self.site.config.name}",
+                           pg.description or first_paragraph(strip_markdown(pg.body)) or pg.title, pg.url, "page",
+                           nodes=[jsonld.breadcrumbs(self.site, [(pg.title, pg.url)])]),
+               "page": pg, "body_html": body.html}
+        return OutputPage(pg.url, pg.template or "page.html", "page", pg.source.span(), ctx)
+
+    # -- rendering ------------------------------------------------------------------------------
+
+    def render(self, page: OutputPage) -> str | None:
+        """The page's HTML, or None after reporting a template error at template:line."""
+        try:
+            return self.theme.env.get_template(page.template).render(page.context)
+        except jinja2.TemplateSyntaxError as exc:
+            self.diags.error(Span(self._template_path(exc.filename or exc.name), exc.lineno or 0),
+                             f"template syntax error: {exc.message}", related=[page.source])
+        except jinja2.TemplateNotFound as exc:
+            self.diags.error(page.source, f"template not found: {exc.name}",
+                             f"available templates: {', '.join(self.theme.template_names())}")
+        except (jinja2.UndefinedError, TypeError, ValueError, AttributeError, KeyError) as exc:
+            frame = _template_frame(exc)
+            where = Span(self._template_path(frame[0]), frame[1]) if frame else Span(page.template)
+            self.diags.error(where, f"template error while rendering {page.url}: {exc}", related=[page.source])
+        return None
+
+    def _template_path(self, filename: str | None) -> str:
+        if not filename:
+            return "<template>"
+        root = self.site.store.root
+        import os
+
+        full = os.path.abspath(filename)
+        if full.startswith(os.path.abspath(root) + os.sep):
+            return os.path.relpath(full, root).replace(os.sep, "/")
+        return "shopgen:themes/" + full.split(os.sep + "themes" + os.sep, 1)[-1].replace(os.sep, "/")
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    """The last traceback frame that is inside a template: (file, line)."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt")):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

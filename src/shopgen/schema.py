@@ -1,0 +1,242 @@
+"""Declarative field specs for store files and the generic checker that applies them.
+
+`check` walks a loaded YAML value against a spec, reports every problem at its `path:line:col`
+in words an editor understands, suggests near misses for misspelled field names, and returns the
+cleaned value (texts as str, prices as Decimal, dates as date) or None where the value was bad.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostics
+from .money import parse_amount
+from .sourcemap import SourceMap
+
+KIND_WORDS = {
+    "text": "a text",
+    "number": "a number like 19.99",
+    "int": "a whole number",
+    "date": "a date like 2026-12-31",
+    "bool": "true or false",
+    "list": "a list",
+    "map": "a mapping of fields",
+    "attrs": "a mapping of names to texts",
+    "any": "any value",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    item: Field | None = None
+    fields: dict[str, Field] = field(default_factory=dict)
+    pattern: str = ""
+    pattern_hint: str = ""
+    min: float | None = None
+    max: float | None = None
+
+
+def text(required=False, **kw) -> Field:
+    return Field("text", required, **kw)
+
+
+def enum(*choices: str, required=False) -> Field:
+    return Field("text", required, choices=choices)
+
+
+def number(required=False, **kw) -> Field:
+    return Field("number", required, **kw)
+
+
+def integer(required=False, **kw) -> Field:
+    return Field("int", required, **kw)
+
+
+def date(required=False) -> Field:
+    return Field("date", required)
+
+
+def boolean() -> Field:
+    return Field("bool")
+
+
+def listof(item: Field, required=False) -> Field:
+    return Field("list", required, item=item)
+
+
+def mapping(required=False, **fields: Field) -> Field:
+    return Field("map", required, fields=fields)
+
+
+def attrs() -> Field:
+    return Field("attrs")
+
+
+def anything() -> Field:
+    return Field("any")
+
+
+def _type_word(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    if value is None:
+        return "nothing"
+    return "a text"
+
+
+def _show(value) -> str:
+    if isinstance(value, (dict, list)):
+        return _type_word(value)
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _name(path: tuple) -> str:
+    out = ""
+    for k in path:
+        out += f"[{k}]" if isinstance(k, int) else (f".{k}" if out else str(k))
+    return out or "the file"
+
+
+class Checker:
+    """Applies specs to one document, adding problems to `diags`."""
+
+    def __init__(self, smap: SourceMap, diags: Diagnostics):
+        self.smap = smap
+        self.diags = diags
+
+    def err(self, path: tuple, message: str, hint: str = "", key: bool = False) -> None:
+        span = self.smap.key_span(*path) if key else self.smap.span(*path)
+        self.diags.error(span, message, hint)
+
+    def check(self, value, spec: Field, path: tuple):
+        kind = spec.kind
+        if value is None and kind != "any":
+            if spec.required:
+                self.err(path, f"'{_name(path)}' is empty", f"give it {KIND_WORDS[kind]}", key=True)
+            return None
+        if kind == "any":
+            return value
+        if kind == "map":
+            return self._map(value, spec, path)
+        if kind == "list":
+            if not isinstance(value, list):
+                if spec.item and spec.item.kind == "text" and isinstance(value, str):
+                    value = [value]  # a single keyword written without brackets
+                else:
+                    self.err(path, f"'{_name(path)}' must be a list, got {_show(value)}",
+                             "write one item per line starting with '- '")
+                    return None
+            out = []
+            for i, item in enumerate(value):
+                cleaned = self.check(item, spec.item, path + (i,))
+                if cleaned is not None:
+                    out.append(cleaned)
+            return out
+        if kind == "attrs":
+            if not isinstance(value, dict):
+                self.err(path, f"'{_name(path)}' must be {KIND_WORDS['attrs']}, got {_show(value)}",
+                         "for example:  color: White")
+                return None
+            out = {}
+            for k, v in value.items():
+                if isinstance(v, (dict, list)) or v is None:
+                    self.err(path + (k,), f"'{_name(path + (k,))}' must be a text, got {_show(v)}")
+                    continue
+                out[str(k)] = self._scalar_text(v, path + (k,))
+            return out
+        return self._scalar(value, spec, path)
+
+    def _map(self, value, spec: Field, path: tuple):
+        if not isinstance(value, dict):
+            self.err(path, f"'{_name(path)}' must be {KIND_WORDS['map']}, got {_show(value)}",
+                     f"expected fields: {', '.join(spec.fields)}")
+            return None
+        out = {}
+        for key, v in value.items():
+            if key not in spec.fields:
+                close = difflib.get_close_matches(str(key), list(spec.fields), n=1, cutoff=0.6)
+                where = f" in '{_name(path)}'" if path else ""
+                hint = (f"did you mean '{close[0]}'?" if close else
+                        f"known fields{where}: {', '.join(spec.fields)}; put your own data under 'extra'")
+                self.err(path + (key,), f"unknown field '{key}'{where}", hint, key=True)
+                continue
+            cleaned = self.check(v, spec.fields[key], path + (key,))
+            if cleaned is not None:
+                out[key] = cleaned
+        for key, sub in spec.fields.items():
+            if sub.required and key not in value:
+                name = _name(path + (key,))
+                where = f"'{_name(path)}'" if path else "this file"
+                self.err(path, f"required field '{name}' is missing from {where}",
+                         f"add '{key}:' with {KIND_WORDS[sub.kind]}")
+        return out
+
+    def _scalar_text(self, value, path: tuple) -> str:
+        if isinstance(value, str):
+            return value
+        raw = self.smap.raw_text(*path)
+        return raw if raw is not None else str(value)
+
+    def _scalar(self, value, spec: Field, path: tuple):
+        kind = spec.kind
+        if isinstance(value, (dict, list)):
+            self.err(path, f"'{_name(path)}' must be {KIND_WORDS[kind]}, got {_show(value)}")
+            return None
+        if kind == "text":
+            result = self._scalar_text(value, path).strip()
+            if spec.required and not result:
+                self.err(path, f"'{_name(path)}' is empty", "give it a text")
+                return None
+            if spec.choices and result not in spec.choices:
+                close = difflib.get_close_matches(result, spec.choices, n=1, cutoff=0.5)
+                hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(spec.choices)}"
+                self.err(path, f"'{_name(path)}' is {_show(result)}, which is not one of "
+                               f"{', '.join(spec.choices)}", hint)
+                return None
+            if spec.pattern and not re.fullmatch(spec.pattern, result):
+                self.err(path, f"'{_name(path)}' is {_show(result)}: {spec.pattern_hint}")
+                return None
+            return result
+        if kind in ("number", "int"):
+            amount = parse_amount(value) if not isinstance(value, (dt.date, bool)) else None
+            if amount is None or (kind == "int" and amount != amount.to_integral_value()):
+                self.err(path, f"'{_name(path)}' must be {KIND_WORDS[kind]}, got {_show(value)}")
+                return None
+            if spec.min is not None and amount < spec.min:
+                self.err(path, f"'{_name(path)}' is {amount}, it must be at least {spec.min:g}")
+                return None
+            if spec.max is not None and amount > spec.max:
+                self.err(path, f"'{_name(path)}' is {amount}, it must be at most {spec.max:g}")
+                return None
+            return int(amount) if kind == "int" else amount
+        if kind == "date":
+            if isinstance(value, dt.datetime):
+                return value.date()
+            if isinstance(value, dt.date):
+                return value
+            try:
+                return dt.date.fromisoformat(str(value).strip())
+            except ValueError:
+                self.err(path, f"'{_name(path)}' must be {KIND_WORDS['date']}, got {_show(value)}")
+                return None
+        if kind == "bool":
+            if not isinstance(value, bool):
+                self.err(path, f"'{_name(path)}' must be true or false, got {_show(value)}")
+                return None
+            return value
+        raise AssertionError(kind)

@@ -1,0 +1,173 @@
+"""YAML and front-matter loading that remembers where every value came from.
+
+`load_yaml` returns plain Python data plus a `SourceMap` from key paths such as
+`("images", 0, "alt")` to the 1-based line and column of the value, and the raw source text of
+each scalar (so `gtin: 0012345670` keeps its leading zeros). Duplicate keys, alias bombs and
+over-deep nesting are reported instead of silently dropping data or exhausting memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .diagnostics import Diagnostic, Severity, Span
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Input limits: a store file larger than this, or expanding to more values, is rejected.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+Path = tuple
+
+
+@dataclass
+class SourceMap:
+    """Where each value of one loaded document sits in its file."""
+
+    path: str
+    line_offset: int = 0
+    spans: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_spans: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Path, str] = field(default_factory=dict)
+
+    def span(self, *keys) -> Span:
+        """The span of the value at `keys`, falling back to its nearest known parent."""
+        k = tuple(keys)
+        while True:
+            if k in self.spans:
+                line, col = self.spans[k]
+                return Span(self.path, line + self.line_offset, col)
+            if not k:
+                return Span(self.path, 1 + self.line_offset, 1)
+            k = k[:-1]
+
+    def key_span(self, *keys) -> Span:
+        k = tuple(keys)
+        if k in self.key_spans:
+            line, col = self.key_spans[k]
+            return Span(self.path, line + self.line_offset, col)
+        return self.span(*keys)
+
+    def raw_text(self, *keys) -> str | None:
+        return self.raw.get(tuple(keys))
+
+
+class _LimitError(Exception):
+    def __init__(self, mark, message: str):
+        self.mark = mark
+        self.message = message
+
+
+class _Walker:
+    """Turns a composed YAML node tree into Python data, recording spans as it goes."""
+
+    def __init__(self, loader, smap: SourceMap, diags: list[Diagnostic]):
+        self.loader = loader
+        self.smap = smap
+        self.diags = diags
+        self.count = 0
+
+    def walk(self, node, path: Path, depth: int):
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _LimitError(node.start_mark, f"the document expands to more than {MAX_NODES:,} values "
+                                               "(YAML aliases used to repeat data?)")
+        if depth > MAX_DEPTH:
+            raise _LimitError(node.start_mark, f"values are nested deeper than {MAX_DEPTH} levels")
+        self.smap.spans[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _LimitError(key_node.start_mark, "YAML merge keys ('<<') are not supported; "
+                                                           "write the fields out")
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise _LimitError(key_node.start_mark, "a key must be a plain name, not a list or mapping")
+                key = key_node.value
+                kpath = path + (key,)
+                if key in out:
+                    first = self.smap.key_spans[kpath]
+                    self.diags.append(Diagnostic(
+                        Severity.ERROR,
+                        Span(self.smap.path, key_node.start_mark.line + 1 + self.smap.line_offset,
+                             key_node.start_mark.column + 1),
+                        f"duplicate key '{key}': it is already set on line {first[0] + self.smap.line_offset}",
+                        hint="keep one of them; YAML would silently drop the first value"))
+                    continue
+                self.smap.key_spans[kpath] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                out[key] = self.walk(value_node, kpath, depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        self.smap.raw[path] = node.value
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError) as exc:
+            raise _LimitError(node.start_mark, f"cannot read the value {node.value!r}: {_short(exc)}") from None
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[-1] if text else type(exc).__name__
+
+
+def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, SourceMap, list[Diagnostic]]:
+    """Parse one YAML document. Returns (data or None on failure, its source map, diagnostics)."""
+    smap = SourceMap(path, line_offset)
+    diags: list[Diagnostic] = []
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        diags.append(Diagnostic(Severity.ERROR, Span(path, 1 + line_offset, 1),
+                                f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
+                                hint="split it up; one product per file"))
+        return None, smap, diags
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, smap, diags
+        data = _Walker(loader, smap, diags).walk(node, (), 0)
+    except _LimitError as exc:
+        diags.append(Diagnostic(Severity.ERROR, _mark_span(path, exc.mark, line_offset), exc.message))
+        return None, smap, diags
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        ctx = f" ({exc.context})" if exc.context and exc.problem else ""
+        diags.append(Diagnostic(Severity.ERROR, _mark_span(path, mark, line_offset),
+                                f"YAML syntax error: {problem}{ctx}",
+                                hint="check indentation and quote values that contain ': ' or start with "
+                                     "a special character"))
+        return None, smap, diags
+    except yaml.YAMLError as exc:
+        diags.append(Diagnostic(Severity.ERROR, Span(path, 1 + line_offset, 1), f"YAML error: {_short(exc)}"))
+        return None, smap, diags
+    except RecursionError:
+        diags.append(Diagnostic(Severity.ERROR, Span(path, 1 + line_offset, 1),
+                                "values are nested too deeply to read"))
+        return None, smap, diags
+    finally:
+        loader.dispose()
+    return data, smap, diags
+
+
+def _mark_span(path: str, mark, line_offset: int) -> Span:
+    if mark is None:
+        return Span(path, 1 + line_offset, 1)
+    return Span(path, mark.line + 1 + line_offset, mark.column + 1)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split `---\\nYAML\\n---\\nbody`. Returns (yaml text or None, body, line where the body starts)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]) + "\n", "\n".join(lines[i + 1:]), i + 2
+    return None, text, 1

@@ -1,0 +1,91 @@
+"""Write the site into a staging folder and swap it in only when the whole build succeeded.
+
+A failed or interrupted build leaves the previous output folder exactly as it was. The output
+folder carries a marker file so shopgen never replaces a folder it did not create.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+from .errors import ShopgenError
+
+MARKER = ".shopgen-output"
+
+
+def check_output_dir(store_root: str, out: str) -> None:
+    """Refuse output folders that would overwrite the store or someone else's files."""
+    store = os.path.realpath(store_root)
+    target = os.path.realpath(out)
+    if target == store or store.startswith(target + os.sep):
+        raise ShopgenError(f"the output folder {out} contains the store itself; choose another --out")
+    for sub in ("catalog", "content", "themes"):
+        inner = os.path.join(store, sub)
+        if target == inner or target.startswith(inner + os.sep):
+            raise ShopgenError(f"the output folder {out} is inside the store's {sub}/ folder; choose another --out")
+    if os.path.exists(target):
+        if not os.path.isdir(target):
+            raise ShopgenError(f"the output path {out} is a file, not a folder")
+        if os.listdir(target) and not os.path.exists(os.path.join(target, MARKER)):
+            raise ShopgenError(f"the output folder {out} is not empty and was not made by shopgen; "
+                               "empty it or choose another --out")
+
+
+class Staging:
+    """A temporary folder next to the output, renamed into place by `commit`."""
+
+    def __init__(self, out: str):
+        self.out = os.path.abspath(out)
+        parent = os.path.dirname(self.out)
+        os.makedirs(parent, exist_ok=True)
+        self._sweep(parent)
+        self.dir = tempfile.mkdtemp(prefix=f".{os.path.basename(self.out)}.tmp-", dir=parent)
+        self.files = 0
+
+    def _sweep(self, parent: str) -> None:
+        """Remove staging folders left behind by builds that were killed."""
+        base = os.path.basename(self.out)
+        for name in os.listdir(parent):
+            if name.startswith((f".{base}.tmp-", f".{base}.old-")):
+                shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
+
+    def path(self, rel: str) -> str:
+        full = os.path.normpath(os.path.join(self.dir, rel))
+        if not full.startswith(self.dir + os.sep):
+            raise ShopgenError(f"refusing to write outside the output folder: {rel}")
+        return full
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        full = self.path(rel)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "wb") as fh:
+            fh.write(data)
+        self.files += 1
+
+    def write_text(self, rel: str, text: str) -> None:
+        self.write_bytes(rel, text.encode("utf-8"))
+
+    def copy(self, source: str, rel: str) -> None:
+        full = self.path(rel)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        shutil.copyfile(source, full)
+        self.files += 1
+
+    def commit(self) -> None:
+        """Put the staged site in place of the output folder."""
+        with open(os.path.join(self.dir, MARKER), "w", encoding="utf-8") as fh:
+            fh.write("This folder is written by shopgen build and replaced on every build.\n")
+        os.chmod(self.dir, 0o755)
+        old = None
+        if os.path.exists(self.out):
+            old = tempfile.mkdtemp(prefix=f".{os.path.basename(self.out)}.old-", dir=os.path.dirname(self.out))
+            os.rmdir(old)
+            os.rename(self.out, old)
+        os.rename(self.dir, self.out)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
