@@ -37,31 +37,31 @@ def shade(c, f):
 
 
 def lamp(d, c):
-    d.ellipse((430, 930, 770, 1000), fill=shade(c, .7))
-    d.rectangle((585, 560, 615, 960), fill=shade(c, .85))
-    d.line((600, 560, 760, 330), fill=shade(c, .85), width=30)
+    d.ellipse((430, 930, 770, 1000), fill=shade(c, 0.7))
+    d.rectangle((585, 560, 615, 960), fill=shade(c, 0.85))
+    d.line((600, 560, 760, 330), fill=shade(c, 0.85), width=30)
     d.polygon([(700, 250), (900, 330), (820, 470), (640, 380)], fill=c)
     d.ellipse((760, 420, 830, 470), fill=(255, 240, 180))
 
 
 def floor_lamp(d, c):
-    d.ellipse((470, 1030, 730, 1080), fill=shade(c, .7))
-    d.rectangle((588, 330, 612, 1050), fill=shade(c, .8))
+    d.ellipse((470, 1030, 730, 1080), fill=shade(c, 0.7))
+    d.rectangle((588, 330, 612, 1050), fill=shade(c, 0.8))
     d.polygon([(470, 330), (730, 330), (680, 150), (520, 150)], fill=c)
 
 
 def kettle(d, c):
     d.ellipse((380, 420, 820, 980), fill=c)
     d.rectangle((420, 700, 780, 960), fill=c)
-    d.polygon([(380, 600), (220, 420), (250, 400), (420, 540)], fill=shade(c, .9))
-    d.arc((470, 280, 730, 560), 180, 360, fill=shade(c, .6), width=36)
-    d.rectangle((400, 950, 800, 990), fill=shade(c, .5))
+    d.polygon([(380, 600), (220, 420), (250, 400), (420, 540)], fill=shade(c, 0.9))
+    d.arc((470, 280, 730, 560), 180, 360, fill=shade(c, 0.6), width=36)
+    d.rectangle((400, 950, 800, 990), fill=shade(c, 0.5))
 
 
 def mug(d, c):
     d.rounded_rectangle((380, 420, 760, 960), 40, fill=c)
-    d.arc((690, 520, 900, 800), 270, 90, fill=shade(c, .85), width=50)
-    d.ellipse((380, 390, 760, 460), fill=shade(c, .75))
+    d.arc((690, 520, 900, 800), 270, 90, fill=shade(c, 0.85), width=50)
+    d.ellipse((380, 390, 760, 460), fill=shade(c, 0.75))
 
 
 def desk(d, c):
@@ -73,8 +73,8 @@ def desk(d, c):
 
 def stand(d, c):
     d.rounded_rectangle((250, 560, 950, 620), 12, fill=c)
-    d.rectangle((290, 620, 340, 820), fill=shade(c, .8))
-    d.rectangle((860, 620, 910, 820), fill=shade(c, .8))
+    d.rectangle((290, 620, 340, 820), fill=shade(c, 0.8))
+    d.rectangle((860, 620, 910, 820), fill=shade(c, 0.8))
     d.rectangle((340, 260, 860, 540), fill=(30, 32, 36))
     d.rectangle((360, 280, 840, 520), fill=(90, 140, 190))
 
@@ -84,19 +84,19 @@ def lantern(d, c):
     d.rounded_rectangle((430, 320, 770, 380), 10, fill=c)
     d.rectangle((460, 380, 740, 860), fill=(255, 236, 170))
     for x in (460, 720):
-        d.rectangle((x, 380, x + 20, 860), fill=shade(c, .8))
+        d.rectangle((x, 380, x + 20, 860), fill=shade(c, 0.8))
     d.rounded_rectangle((430, 860, 770, 940), 10, fill=c)
 
 
 def backpack(d, c):
     d.rounded_rectangle((360, 300, 840, 1000), 120, fill=c)
-    d.rounded_rectangle((430, 640, 770, 940), 50, fill=shade(c, .8))
-    d.arc((480, 180, 720, 420), 180, 360, fill=shade(c, .6), width=26)
-    d.line((430, 700, 770, 700), fill=shade(c, .5), width=10)
+    d.rounded_rectangle((430, 640, 770, 940), 50, fill=shade(c, 0.8))
+    d.arc((480, 180, 720, 420), 180, 360, fill=shade(c, 0.6), width=26)
+    d.line((430, 700, 770, 700), fill=shade(c, 0.5), width=10)
 
 
 def headphones(d, c):
-    d.arc((330, 230, 870, 800), 180, 360, fill=shade(c, .8), width=46)
+    d.arc((330, 230, 870, 800), 180, 360, fill=shade(c, 0.8), width=46)
     d.rounded_rectangle((290, 500, 440, 800), 60, fill=c)
     d.rounded_rectangle((760, 500, 910, 800), 60, fill=c)
 
@@ -104,28 +104,46 @@ def headphones(d, c):
 def blanket(d, c):
     d.rounded_rectangle((260, 500, 940, 940), 40, fill=c)
     for y in range(540, 920, 60):
-        d.line((280, y, 920, y), fill=shade(c, .8), width=14)
+        d.line((280, y, 920, y), fill=shade(c, 0.8), width=14)
     d.rounded_rectangle((260, 430, 940, 540), 40, fill=shade(c, 1.15))
 
 
 def speaker(d, c):
     d.rounded_rectangle((420, 280, 780, 980), 60, fill=c)
-    d.ellipse((490, 560, 710, 780), fill=shade(c, .5))
-    d.ellipse((540, 340, 660, 460), fill=shade(c, .5))
+    d.ellipse((490, 560, 710, 780), fill=shade(c, 0.5))
+    d.ellipse((540, 340, 660, 460), fill=shade(c, 0.5))
 
 
-SHAPES = {f.__name__: f for f in (lamp, floor_lamp, kettle, mug, desk, stand, lantern, backpack, headphones, blanket,
-                                  speaker)}
-COLORS = {"white": (236, 236, 232), "black": (45, 45, 50), "oak": (186, 140, 92), "walnut": (110, 74, 50),
-          "sage": (140, 170, 140), "navy": (40, 60, 110), "red": (190, 50, 50), "orange": (225, 120, 40),
-          "grey": (140, 145, 150), "sand": (214, 196, 160), "teal": (40, 130, 130), "pink": (225, 160, 170),
-          "olive": (110, 120, 60), "cream": (240, 230, 205), "silver": (190, 195, 200), "green": (60, 130, 80)}
+SHAPES = {
+    f.__name__: f for f in (lamp, floor_lamp, kettle, mug, desk, stand, lantern, backpack, headphones, blanket, speaker)
+}
+COLORS = {
+    "white": (236, 236, 232),
+    "black": (45, 45, 50),
+    "oak": (186, 140, 92),
+    "walnut": (110, 74, 50),
+    "sage": (140, 170, 140),
+    "navy": (40, 60, 110),
+    "red": (190, 50, 50),
+    "orange": (225, 120, 40),
+    "grey": (140, 145, 150),
+    "sand": (214, 196, 160),
+    "teal": (40, 130, 130),
+    "pink": (225, 160, 170),
+    "olive": (110, 120, 60),
+    "cream": (240, 230, 205),
+    "silver": (190, 195, 200),
+    "green": (60, 130, 80),
+}
 
 
 def draw(shape: str, color: str, variant: int, path: str) -> None:
     c = COLORS[color]
-    top, bottom = [((246, 244, 240), (222, 218, 210)), ((236, 242, 246), (205, 214, 222)),
-                   ((245, 240, 235), (215, 200, 190))][variant % 3]
+    top, bottom = [
+        ((246, 244, 240), (222, 218, 210)),
+        ((236, 242, 246), (205, 214, 222)),
+        ((245, 240, 235), (215, 200, 190)),
+    ][variant % 3]
     im = backdrop(top, bottom)
     shadow(im, (300, 940, 900, 1060))
     SHAPES[shape](ImageDraw.Draw(im), c)

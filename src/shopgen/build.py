@@ -45,27 +45,39 @@ def build_date() -> dt.date:
 def _check_templates(site: Site, theme: Theme, diags: Diagnostics) -> None:
     cfg = site.config
     if cfg.theme != "default" and not os.path.isdir(os.path.join(site.store.root, "themes", cfg.theme)):
-        diags.error(cfg.source.span("theme"), f"theme '{cfg.theme}' not found: there is no themes/{cfg.theme}/ "
-                                              "folder in the store", "create the folder or remove 'theme:'")
+        diags.error(
+            cfg.source.span("theme"),
+            f"theme '{cfg.theme}' not found: there is no themes/{cfg.theme}/ folder in the store",
+            "create the folder or remove 'theme:'",
+        )
     for item in [*site.products, *site.guides, *site.pages]:
         if item.template and not theme.has_template(item.template):
-            diags.error(item.source.span("template"), f"unknown template '{item.template}'",
-                        "available templates: " + ", ".join(n for n in theme.template_names()
-                                                            if not n.startswith("partials/")))
+            diags.error(
+                item.source.span("template"),
+                f"unknown template '{item.template}'",
+                "available templates: " + ", ".join(n for n in theme.template_names() if not n.startswith("partials/")),
+            )
 
 
 def _data_warnings(site: Site, diags: Diagnostics) -> None:
     cfg = site.config
     for p in site.products:
         if p.price is None and not any(v.price is not None for v in p.variants):
-            diags.warning(p.source.span("sku"), "the product has no price: the page shows no offer and search "
-                                                "engines cannot list it as a product for sale",
-                          "add 'price:'", code="SG401")
+            diags.warning(
+                p.source.span("sku"),
+                "the product has no price: the page shows no offer and search "
+                "engines cannot list it as a product for sale",
+                "add 'price:'",
+                code="SG401",
+            )
         if cfg.shipping and cfg.shipping.currency != p.currency:
-            diags.warning(p.source.span("currency"),
-                          f"prices are in {p.currency} but shipping costs are in {cfg.shipping.currency}; "
-                          "the shipping details are left out of this product's structured data",
-                          "sell in the shipping currency, or set shipping.currency", code="SG407")
+            diags.warning(
+                p.source.span("currency"),
+                f"prices are in {p.currency} but shipping costs are in {cfg.shipping.currency}; "
+                "the shipping details are left out of this product's structured data",
+                "sell in the shipping currency, or set shipping.currency",
+                code="SG407",
+            )
 
 
 def _check_duplicates(pages: list[OutputPage], diags: Diagnostics) -> None:
@@ -73,14 +85,23 @@ def _check_duplicates(pages: list[OutputPage], diags: Diagnostics) -> None:
     for page in pages:
         if page.file in seen:
             other = seen[page.file]
-            diags.error(page.source, f"output conflict: this and {other.source} both write {page.file}",
-                        "give one of them a distinct slug", related=[other.source])
+            diags.error(
+                page.source,
+                f"output conflict: this and {other.source} both write {page.file}",
+                "give one of them a distinct slug",
+                related=[other.source],
+            )
         else:
             seen[page.file] = page
 
 
-def build(store_root: str, out: str | None = None, base_url: str | None = None, strict: bool = False,
-          today: dt.date | None = None) -> BuildResult:
+def build(
+    store_root: str,
+    out: str | None = None,
+    base_url: str | None = None,
+    strict: bool = False,
+    today: dt.date | None = None,
+) -> BuildResult:
     """Build the store at `store_root` into `out` (default `<store>/public`).
 
     Raises BuildFailed with every diagnostic when there are errors (or warnings with `strict`);
@@ -130,12 +151,22 @@ def build(store_root: str, out: str | None = None, base_url: str | None = None, 
     kinds: dict[str, int] = {}
     for page in pages:
         kinds[page.kind] = kinds.get(page.kind, 0) + 1
-    return BuildResult(out=out, pages=len(pages), files=staging.files, seconds=time.perf_counter() - started,
-                       diagnostics=diags.sorted(), pages_by_kind=kinds)
+    return BuildResult(
+        out=out,
+        pages=len(pages),
+        files=staging.files,
+        seconds=time.perf_counter() - started,
+        diagnostics=diags.sorted(),
+        pages_by_kind=kinds,
+    )
 
 
 def _strict(items: list[Diagnostic], strict: bool) -> list[Diagnostic]:
     if not strict:
         return items
-    return [Diagnostic(Severity.ERROR, d.span, d.message, d.code, d.hint, d.related)
-            if d.severity == Severity.WARNING else d for d in items]
+    return [
+        Diagnostic(Severity.ERROR, d.span, d.message, d.code, d.hint, d.related)
+        if d.severity == Severity.WARNING
+        else d
+        for d in items
+    ]

@@ -69,8 +69,11 @@ def build(ctx: click.Context, store: str, out: str | None, base_url: str | None,
         _print_diagnostics(exc.diagnostics)
         errors = _count(exc.diagnostics, Severity.ERROR)
         warnings = _count(exc.diagnostics, Severity.WARNING)
-        click.secho(f"Build failed: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}. "
-                    "Nothing was written.", fg="red", err=True)
+        click.secho(
+            f"Build failed: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}. Nothing was written.",
+            fg="red",
+            err=True,
+        )
         sys.exit(1)
     except ShopgenError as exc:
         click.secho(f"error: {exc}", fg="red", err=True)
@@ -79,10 +82,15 @@ def build(ctx: click.Context, store: str, out: str | None, base_url: str | None,
         if ctx.obj.get("debug"):
             traceback.print_exc()
         else:
-            click.secho("internal error: shopgen crashed. Please report it with the output of "
-                        "`shopgen --debug build`.", fg="red", err=True)
+            click.secho(
+                "internal error: shopgen crashed. Please report it with the output of `shopgen --debug build`.",
+                fg="red",
+                err=True,
+            )
         sys.exit(2)
     _print_diagnostics(result.diagnostics, quiet)
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.pages_by_kind.items()))
-    click.echo(f"Built {_plural(result.pages, 'page')} ({kinds}), {_plural(len(result.warnings), 'warning')} "
-               f"in {result.seconds:.2f}s -> {result.out}")
+    click.echo(
+        f"Built {_plural(result.pages, 'page')} ({kinds}), {_plural(len(result.warnings), 'warning')} "
+        f"in {result.seconds:.2f}s -> {result.out}"
+    )

@@ -13,13 +13,17 @@ CONFIG_FILE = "shopgen.yaml"
 PROFILES = ("google", "taobao", "amazon")
 _CURRENCY = dict(pattern=r"[A-Z]{3}", pattern_hint="use a 3-letter ISO 4217 code such as USD, EUR or CNY")
 _COUNTRY = dict(pattern=r"[A-Z]{2}", pattern_hint="use a 2-letter ISO 3166 country code such as US or CN")
-_LANG = dict(pattern=r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*",
-             pattern_hint="use a BCP 47 language tag such as en, zh-CN or zh-TW")
+_LANG = dict(
+    pattern=r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", pattern_hint="use a BCP 47 language tag such as en, zh-CN or zh-TW"
+)
 
 CONFIG_SPEC = S.mapping(
     name=S.text(required=True),
-    base_url=S.text(required=True, pattern=r"https?://[^\s/]+(/[^\s]*)?",
-                    pattern_hint="use the absolute address of the shop, like https://shop.example.com"),
+    base_url=S.text(
+        required=True,
+        pattern=r"https?://[^\s/]+(/[^\s]*)?",
+        pattern_hint="use the absolute address of the shop, like https://shop.example.com",
+    ),
     language=S.text(**_LANG),
     currency=S.text(**_CURRENCY),
     description=S.text(),
@@ -72,8 +76,11 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
         if not unlimited and "days" not in r:
             diags.error(smap.span("returns"), "'returns' needs 'days' (0 for no returns) or 'unlimited: true'")
         if r.get("days", 1) and not unlimited and not r.get("countries"):
-            diags.error(smap.span("returns"), "'returns.countries' is missing",
-                        "Google needs the countries a return policy applies to, e.g. countries: [US]")
+            diags.error(
+                smap.span("returns"),
+                "'returns.countries' is missing",
+                "Google needs the countries a return policy applies to, e.g. countries: [US]",
+            )
         if r.get("fees") == "fixed" and "fee_amount" not in r:
             diags.error(smap.span("returns", "fees"), "'returns.fees' is fixed but 'returns.fee_amount' is missing")
         returns = Returns(
@@ -86,14 +93,19 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
     if "shipping" in cfg:
         s = cfg["shipping"]
         if s["min_days"] > s["max_days"]:
-            diags.error(smap.span("shipping", "min_days"),
-                        f"'shipping.min_days' ({s['min_days']}) is more than 'max_days' ({s['max_days']})")
+            diags.error(
+                smap.span("shipping", "min_days"),
+                f"'shipping.min_days' ({s['min_days']}) is more than 'max_days' ({s['max_days']})",
+            )
         hmin, hmax = s.get("handling_min_days", 0), s.get("handling_max_days", 1)
         if hmin > hmax:
-            diags.error(smap.span("shipping", "handling_min_days"),
-                        f"'shipping.handling_min_days' ({hmin}) is more than 'handling_max_days' ({hmax})")
-        shipping = Shipping(s["country"], s["cost"], s.get("currency", currency), s["min_days"], s["max_days"],
-                            hmin, hmax)
+            diags.error(
+                smap.span("shipping", "handling_min_days"),
+                f"'shipping.handling_min_days' ({hmin}) is more than 'handling_max_days' ({hmax})",
+            )
+        shipping = Shipping(
+            s["country"], s["cost"], s.get("currency", currency), s["min_days"], s["max_days"], hmin, hmax
+        )
     if len(diags.errors) > before:
         return None
     lint = cfg.get("lint", {})

@@ -10,8 +10,19 @@ from .diagnostics import Diagnostics
 from .model import Category, Guide, Page, Product, Store
 from .slugs import segment_slug
 
-RESERVED_PAGE_SLUGS = {"products", "categories", "guides", "assets", "images", "feeds", "search", "404",
-                       "sitemap", "robots", "index"}
+RESERVED_PAGE_SLUGS = {
+    "products",
+    "categories",
+    "guides",
+    "assets",
+    "images",
+    "feeds",
+    "search",
+    "404",
+    "sitemap",
+    "robots",
+    "index",
+}
 RELATED_LIMIT = 4
 
 
@@ -27,6 +38,8 @@ class Site:
     pages: list[Page]
     guides_by_sku: dict[str, list[Guide]] = field(default_factory=dict)
     related: dict[str, list[Product]] = field(default_factory=dict)
+    #: Words the structured data needs in the store's language; the theme's strings fill them in.
+    labels: dict[str, str] = field(default_factory=lambda: {"home": "Home", "guides": "Guides"})
 
     @property
     def config(self):
@@ -62,8 +75,9 @@ def _build_categories(products: list[Product], diags: Diagnostics):
     roots: list[Category] = []
     used: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}  # parent slug path -> slug -> names
     # Sorting by name first makes slug collision suffixes independent of file order.
-    for names in sorted({p.category[: i + 1] for p in products for i in range(len(p.category))},
-                        key=lambda n: (len(n), n)):
+    for names in sorted(
+        {p.category[: i + 1] for p in products for i in range(len(p.category))}, key=lambda n: (len(n), n)
+    ):
         parent = by_names.get(names[:-1]) if len(names) > 1 else None
         parent_slugs = parent.slug_path if parent else ()
         slug = segment_slug(names[-1])
@@ -74,10 +88,12 @@ def _build_categories(products: list[Product], diags: Diagnostics):
                 n += 1
             slug = f"{base}-{n}"
             first = next(p for p in products if p.category[: len(names)] == names)
-            diags.warning(first.source.span("category"),
-                          f"categories '{' > '.join(siblings[base])}' and '{' > '.join(names)}' have the same "
-                          f"web address; the second one uses '{slug}'",
-                          "if they are the same category, spell them the same way")
+            diags.warning(
+                first.source.span("category"),
+                f"categories '{' > '.join(siblings[base])}' and '{' > '.join(names)}' have the same "
+                f"web address; the second one uses '{slug}'",
+                "if they are the same category, spell them the same way",
+            )
         siblings[slug] = names
         slug_path = parent_slugs + (slug,)
         cat = Category(names=names, slug_path=slug_path, url="/categories/" + "/".join(slug_path) + "/")
@@ -107,12 +123,19 @@ def enrich(store: Store, today: dt.date, diags: Diagnostics) -> Site:
     products = store.products
     for p in products:
         p.url = f"/products/{p.slug}/"
-        p.sale_active = bool(p.sale_price is not None and p.price is not None and p.sale_price < p.price
-                             and (p.sale_ends is None or p.sale_ends >= today))
+        p.sale_active = bool(
+            p.sale_price is not None
+            and p.price is not None
+            and p.sale_price < p.price
+            and (p.sale_ends is None or p.sale_ends >= today)
+        )
         if p.sale_price is not None and p.sale_ends is not None and p.sale_ends < today:
-            diags.warning(p.source.span("sale_ends"),
-                          f"the sale ended on {p.sale_ends.isoformat()}; the regular price is shown",
-                          "remove 'sale_price' and 'sale_ends', or set a new end date", code="SG406")
+            diags.warning(
+                p.source.span("sale_ends"),
+                f"the sale ended on {p.sale_ends.isoformat()}; the regular price is shown",
+                "remove 'sale_price' and 'sale_ends', or set a new end date",
+                code="SG406",
+            )
     roots, by_names = _build_categories(products, diags)
     guides = sorted(store.guides, key=lambda g: (-(g.date or dt.date.min).toordinal(), g.slug))
     for g in guides:
@@ -120,8 +143,11 @@ def enrich(store: Store, today: dt.date, diags: Diagnostics) -> Site:
     pages = []
     for pg in store.pages:
         if pg.slug in RESERVED_PAGE_SLUGS:
-            diags.error(pg.source.span(), f"a page cannot be named '{pg.slug}': that address is used by the store",
-                        "rename the file")
+            diags.error(
+                pg.source.span(),
+                f"a page cannot be named '{pg.slug}': that address is used by the store",
+                "rename the file",
+            )
             continue
         pg.url = f"/{pg.slug}/"
         pages.append(pg)
@@ -129,8 +155,16 @@ def enrich(store: Store, today: dt.date, diags: Diagnostics) -> Site:
     for p in products:
         for v in p.variants:
             by_sku.setdefault(v.sku.casefold(), p)
-    site = Site(store=store, today=today, products=products, product_by_sku=by_sku, categories=roots,
-                category_by_names=by_names, guides=guides, pages=pages)
+    site = Site(
+        store=store,
+        today=today,
+        products=products,
+        product_by_sku=by_sku,
+        categories=roots,
+        category_by_names=by_names,
+        guides=guides,
+        pages=pages,
+    )
     for g in guides:
         for sku in g.products:
             p = by_sku[sku.casefold()]

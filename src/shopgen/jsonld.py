@@ -13,12 +13,24 @@ from .model import Category, Guide, Product, Returns, Shipping, Variant
 from .money import price_value
 
 SCHEMA = "https://schema.org/"
-AVAILABILITY = {"in_stock": "InStock", "out_of_stock": "OutOfStock", "preorder": "PreOrder",
-                "backorder": "BackOrder", "discontinued": "Discontinued"}
+AVAILABILITY = {
+    "in_stock": "InStock",
+    "out_of_stock": "OutOfStock",
+    "preorder": "PreOrder",
+    "backorder": "BackOrder",
+    "discontinued": "Discontinued",
+}
 CONDITION = {"new": "NewCondition", "refurbished": "RefurbishedCondition", "used": "UsedCondition"}
 # Variant attributes Google understands in `variesBy`, and the Product property each fills.
-VARIES_BY = {"color": "color", "colour": "color", "size": "size", "material": "material", "pattern": "pattern",
-             "age_group": "suggestedAge", "gender": "suggestedGender"}
+VARIES_BY = {
+    "color": "color",
+    "colour": "color",
+    "size": "size",
+    "material": "material",
+    "pattern": "pattern",
+    "age_group": "suggestedAge",
+    "gender": "suggestedGender",
+}
 RETURN_FEES = {"free": "FreeReturn", "customer": "ReturnFeesCustomerResponsibility", "fixed": "ReturnShippingFees"}
 RETURN_METHOD = {"mail": "ReturnByMail", "store": "ReturnInStore", "kiosk": "ReturnAtKiosk"}
 
@@ -42,8 +54,11 @@ def return_policy(r: Returns, currency: str) -> dict:
     out["returnMethod"] = SCHEMA + RETURN_METHOD[r.method]
     out["returnFees"] = SCHEMA + RETURN_FEES[r.fees]
     if r.fees == "fixed" and r.fee_amount is not None:
-        out["returnShippingFeesAmount"] = {"@type": "MonetaryAmount", "value": price_value(r.fee_amount, currency),
-                                           "currency": currency}
+        out["returnShippingFeesAmount"] = {
+            "@type": "MonetaryAmount",
+            "value": price_value(r.fee_amount, currency),
+            "currency": currency,
+        }
     return out
 
 
@@ -53,12 +68,13 @@ def shipping_details(s: Shipping) -> dict:
 
     return {
         "@type": "OfferShippingDetails",
-        "shippingRate": {"@type": "MonetaryAmount", "value": price_value(s.cost, s.currency),
-                         "currency": s.currency},
+        "shippingRate": {"@type": "MonetaryAmount", "value": price_value(s.cost, s.currency), "currency": s.currency},
         "shippingDestination": {"@type": "DefinedRegion", "addressCountry": s.country},
-        "deliveryTime": {"@type": "ShippingDeliveryTime",
-                         "handlingTime": days(s.handling_min_days, s.handling_max_days),
-                         "transitTime": days(s.min_days, s.max_days)},
+        "deliveryTime": {
+            "@type": "ShippingDeliveryTime",
+            "handlingTime": days(s.handling_min_days, s.handling_max_days),
+            "transitTime": days(s.min_days, s.max_days),
+        },
     }
 
 
@@ -67,14 +83,21 @@ def offer(site: Site, p: Product, url: str, price, sale_price, availability: str
         return None
     cur = p.currency
     on_sale = p.sale_active and sale_price is not None and sale_price < price
-    out: dict = {"@type": "Offer", "url": url, "priceCurrency": cur,
-                 "price": price_value(sale_price if on_sale else price, cur)}
+    out: dict = {
+        "@type": "Offer",
+        "url": url,
+        "priceCurrency": cur,
+        "price": price_value(sale_price if on_sale else price, cur),
+    }
     if on_sale:
         if p.sale_ends:
             out["priceValidUntil"] = p.sale_ends.isoformat()
-        out["priceSpecification"] = {"@type": "UnitPriceSpecification",
-                                     "priceType": SCHEMA + "StrikethroughPrice",
-                                     "price": price_value(price, cur), "priceCurrency": cur}
+        out["priceSpecification"] = {
+            "@type": "UnitPriceSpecification",
+            "priceType": SCHEMA + "StrikethroughPrice",
+            "price": price_value(price, cur),
+            "priceCurrency": cur,
+        }
     out["availability"] = SCHEMA + AVAILABILITY.get(availability or "in_stock", "InStock")
     out["itemCondition"] = SCHEMA + CONDITION[p.condition]
     cfg = site.config
@@ -91,14 +114,26 @@ def _images(site: Site, p: Product) -> list[str]:
 
 def _rating_and_reviews(p: Product, out: dict) -> None:
     if p.rating_value is not None and p.rating_count:
-        out["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": str(p.rating_value),
-                                  "reviewCount": p.rating_count, "bestRating": "5", "worstRating": "1"}
+        out["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": str(p.rating_value),
+            "reviewCount": p.rating_count,
+            "bestRating": "5",
+            "worstRating": "1",
+        }
     if p.reviews:
         reviews = []
         for r in p.reviews:
-            rv: dict = {"@type": "Review", "author": {"@type": "Person", "name": r.author},
-                        "reviewRating": {"@type": "Rating", "ratingValue": str(r.rating), "bestRating": "5",
-                                         "worstRating": "1"}}
+            rv: dict = {
+                "@type": "Review",
+                "author": {"@type": "Person", "name": r.author},
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": str(r.rating),
+                    "bestRating": "5",
+                    "worstRating": "1",
+                },
+            }
             if r.date:
                 rv["datePublished"] = r.date.isoformat()
             if r.title:
@@ -176,25 +211,39 @@ def product_nodes(site: Site, p: Product) -> list[dict]:
 
 
 def breadcrumbs(site: Site, trail: list[tuple[str, str]]) -> dict:
-    items = [("Home" if site.config.language.startswith("en") else site.config.name, "/")] + trail
-    return {"@type": "BreadcrumbList", "itemListElement": [
-        {"@type": "ListItem", "position": i + 1, "name": name, "item": site.absolute(url)}
-        for i, (name, url) in enumerate(items)]}
+    items = [(site.labels["home"], "/")] + trail
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i + 1, "name": name, "item": site.absolute(url)}
+            for i, (name, url) in enumerate(items)
+        ],
+    }
 
 
 def category_nodes(site: Site, cat: Category, products: list[Product], offset: int) -> list[dict]:
     return [
         breadcrumbs(site, [(c.name, c.url) for c in site.breadcrumbs(cat.names)]),
-        {"@type": "ItemList", "name": cat.name, "numberOfItems": len(products),
-         "itemListElement": [{"@type": "ListItem", "position": offset + i + 1, "url": site.absolute(p.url),
-                              "name": p.title} for i, p in enumerate(products)]},
+        {
+            "@type": "ItemList",
+            "name": cat.name,
+            "numberOfItems": len(products),
+            "itemListElement": [
+                {"@type": "ListItem", "position": offset + i + 1, "url": site.absolute(p.url), "name": p.title}
+                for i, p in enumerate(products)
+            ],
+        },
     ]
 
 
 def organization(site: Site) -> dict:
     cfg = site.config
-    org: dict = {"@type": "OnlineStore", "@id": site.absolute("/#organization"), "name": cfg.name,
-                 "url": site.absolute("/")}
+    org: dict = {
+        "@type": "OnlineStore",
+        "@id": site.absolute("/#organization"),
+        "name": cfg.name,
+        "url": site.absolute("/"),
+    }
     if cfg.description:
         org["description"] = cfg.description
     if cfg.returns:
@@ -204,17 +253,30 @@ def organization(site: Site) -> dict:
 
 def home_nodes(site: Site) -> list[dict]:
     cfg = site.config
-    return [organization(site),
-            {"@type": "WebSite", "@id": site.absolute("/#website"), "name": cfg.name, "url": site.absolute("/"),
-             "inLanguage": cfg.language, "publisher": {"@id": site.absolute("/#organization")}}]
+    return [
+        organization(site),
+        {
+            "@type": "WebSite",
+            "@id": site.absolute("/#website"),
+            "name": cfg.name,
+            "url": site.absolute("/"),
+            "inLanguage": cfg.language,
+            "publisher": {"@id": site.absolute("/#organization")},
+        },
+    ]
 
 
 def guide_nodes(site: Site, g: Guide, products: list[Product]) -> list[dict]:
     cfg = site.config
-    art: dict = {"@type": "Article", "@id": site.absolute(g.url) + "#article", "headline": g.title,
-                 "url": site.absolute(g.url), "inLanguage": cfg.language,
-                 "author": {"@type": "Organization", "name": cfg.name, "url": site.absolute("/")},
-                 "publisher": {"@type": "Organization", "name": cfg.name, "url": site.absolute("/")}}
+    art: dict = {
+        "@type": "Article",
+        "@id": site.absolute(g.url) + "#article",
+        "headline": g.title,
+        "url": site.absolute(g.url),
+        "inLanguage": cfg.language,
+        "author": {"@type": "Organization", "name": cfg.name, "url": site.absolute("/")},
+        "publisher": {"@type": "Organization", "name": cfg.name, "url": site.absolute("/")},
+    }
     if g.description:
         art["description"] = g.description
     if g.image and g.image.url:
@@ -226,6 +288,8 @@ def guide_nodes(site: Site, g: Guide, products: list[Product]) -> list[dict]:
     if g.updated or g.date:
         art["dateModified"] = (g.updated or g.date).isoformat()
     if products:
-        art["mentions"] = [{"@type": "Product", "@id": site.absolute(p.url) + "#product", "name": p.title,
-                            "url": site.absolute(p.url)} for p in products]
-    return [art, breadcrumbs(site, [("Guides", "/guides/"), (g.title, g.url)])]
+        art["mentions"] = [
+            {"@type": "Product", "@id": site.absolute(p.url) + "#product", "name": p.title, "url": site.absolute(p.url)}
+            for p in products
+        ]
+    return [art, breadcrumbs(site, [(site.labels["guides"], "/guides/"), (g.title, g.url)])]

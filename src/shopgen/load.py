@@ -49,8 +49,11 @@ def inside(root: str, path: str) -> bool:
 def read_text(root: str, path: str, diags: Diagnostics) -> str | None:
     relpath = rel(root, path)
     if not inside(root, path):
-        diags.error(Span(relpath), "this file is a link to a place outside the store folder",
-                    "copy the file into the store instead of linking to it")
+        diags.error(
+            Span(relpath),
+            "this file is a link to a place outside the store folder",
+            "copy the file into the store instead of linking to it",
+        )
         return None
     try:
         with open(path, "rb") as fh:
@@ -63,8 +66,11 @@ def read_text(root: str, path: str, diags: Diagnostics) -> str | None:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        diags.error(Span(relpath, line, col), f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                    "save the file as UTF-8 in your editor")
+        diags.error(
+            Span(relpath, line, col),
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            "save the file as UTF-8 in your editor",
+        )
         return None
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
@@ -99,8 +105,11 @@ def load_markdown_file(root: str, path: str, diags: Diagnostics) -> RawDoc | Non
         return None
     front, body, body_line = split_front_matter(text)
     if front is None:
-        diags.error(Span(relpath, 1, 1), "the file has no front matter",
-                    "start it with a '---' line, then 'title: ...', then another '---' line")
+        diags.error(
+            Span(relpath, 1, 1),
+            "the file has no front matter",
+            "start it with a '---' line, then 'title: ...', then another '---' line",
+        )
         return None
     data, smap, problems = load_yaml(front, relpath, line_offset=1)
     diags.extend(problems)
@@ -113,11 +122,12 @@ def load_store(root: str, diags: Diagnostics) -> RawStore:
         raise ShopgenError(f"store folder not found: {root}")
     config_path = os.path.join(root, CONFIG_FILE)
     if not os.path.isfile(config_path):
-        raise ShopgenError(f"{root} is not a shopgen store: it has no {CONFIG_FILE} "
-                           "(run shopgen in the store folder, or name it: shopgen build PATH)")
+        raise ShopgenError(
+            f"{root} is not a shopgen store: it has no {CONFIG_FILE} "
+            "(run shopgen in the store folder, or name it: shopgen build PATH)"
+        )
     config = load_yaml_file(root, config_path, diags)
-    products = [d for p in _files(root, CATALOG_DIR, (".yaml", ".yml"), True)
-                if (d := load_yaml_file(root, p, diags))]
+    products = [d for p in _files(root, CATALOG_DIR, (".yaml", ".yml"), True) if (d := load_yaml_file(root, p, diags))]
     guides = [d for p in _files(root, GUIDES_DIR, (".md",), False) if (d := load_markdown_file(root, p, diags))]
     pages = [d for p in _files(root, PAGES_DIR, (".md",), False) if (d := load_markdown_file(root, p, diags))]
     return RawStore(root, config, products, guides, pages)

@@ -77,13 +77,15 @@ class MarkdownRenderer:
 
     def __init__(self, resolve_sku=lambda sku: None):
         self._safe = _SafeExtension(resolve_sku)
-        self._md = markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code", self._safe],
-                                     output_format="html")
+        self._md = markdown.Markdown(
+            extensions=["tables", "sane_lists", "fenced_code", self._safe], output_format="html"
+        )
 
     def render(self, text: str, first_line: int = 1, cards: bool = False) -> Rendered:
         """Markdown to HTML. With `cards`, `[[product SKU]]` lines become placeholders to fill in."""
         found: list[tuple[str, int]] = []
         if cards:
+
             def sub(m):
                 found.append((m.group(1), first_line + text.count("\n", 0, m.start())))
                 return "\n" + CARD_TOKEN.format(len(found) - 1) + "\n"

@@ -5,11 +5,42 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 # ISO 4217 currencies without a minor unit (or whose minor unit is not used in prices).
-ZERO_DECIMAL = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI",
-                "VND", "VUV", "XAF", "XOF", "XPF", "TWD", "HUF"}
+ZERO_DECIMAL = {
+    "BIF",
+    "CLP",
+    "DJF",
+    "GNF",
+    "ISK",
+    "JPY",
+    "KMF",
+    "KRW",
+    "PYG",
+    "RWF",
+    "UGX",
+    "UYI",
+    "VND",
+    "VUV",
+    "XAF",
+    "XOF",
+    "XPF",
+    "TWD",
+    "HUF",
+}
 THREE_DECIMAL = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"}
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "JPY": "¥", "TWD": "NT$", "HKD": "HK$",
-           "AUD": "A$", "CAD": "CA$", "KRW": "₩", "INR": "₹", "SGD": "S$"}
+SYMBOLS = {
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "CNY": "¥",
+    "JPY": "¥",
+    "TWD": "NT$",
+    "HKD": "HK$",
+    "AUD": "A$",
+    "CAD": "CA$",
+    "KRW": "₩",
+    "INR": "₹",
+    "SGD": "S$",
+}
 
 
 def parse_amount(value) -> Decimal | None:

@@ -13,7 +13,7 @@ from .diagnostics import Diagnostics, Span
 from .enrich import Site
 from .markup import MarkdownRenderer, fill_cards, first_paragraph, strip_markdown
 from .model import Category, Guide, Page, Product
-from .money import format_price
+from .money import format_price, price_value
 from .text import display_width
 from .themes import Theme
 
@@ -57,8 +57,10 @@ class Renderer:
         self.theme = theme
         self.diags = diags
         self.md = MarkdownRenderer(self._sku_url)
+        site.labels = {key: theme.t(key) for key in site.labels}
         t = theme.env
         t.filters["price"] = format_price
+        t.filters["amount"] = price_value
         t.filters["abs"] = site.absolute
         t.globals["site"] = site
         t.globals["config"] = site.config
@@ -96,41 +98,89 @@ class Renderer:
         rendered = self.md.render(text, first_line, cards)
         for sku, line in rendered.cards + rendered.sku_links:
             if sku.casefold() not in self.site.product_by_sku:
-                self.diags.error(Span(owner.path, line), f"product card or link names SKU {sku!r}, which no "
-                                                         "product has", "check the SKU in the product's YAML file")
+                self.diags.error(
+                    Span(owner.path, line),
+                    f"product card or link names SKU {sku!r}, which no product has",
+                    "check the SKU in the product's YAML file",
+                )
         return rendered
 
     def base(self, title: str, description: str, url: str, kind: str, image=None, nodes=None, robots="") -> dict:
-        return {"page_title": title, "description": clip(description), "canonical": self.site.absolute(url),
-                "url": url, "kind": kind, "og_image": image, "jsonld_nodes": nodes or [], "robots": robots,
-                "lang": self.site.config.language}
+        return {
+            "page_title": title,
+            "description": clip(description),
+            "canonical": self.site.absolute(url),
+            "url": url,
+            "kind": kind,
+            "og_image": image,
+            "jsonld_nodes": nodes or [],
+            "robots": robots,
+            "lang": self.site.config.language,
+        }
 
     # -- planning -------------------------------------------------------------------------------
 
     def plan(self) -> Iterator[OutputPage]:
         site = self.site
         cfg = site.config
-        yield OutputPage("/", "home.html", "home", cfg.source.span(), {
-            **self.base(cfg.name, cfg.description or cfg.name, "/", "home", self._first_image(site.featured()),
-                        jsonld.home_nodes(site)),
-            "featured": site.featured(), "categories": site.categories, "guides": site.guides[:6]})
+        yield OutputPage(
+            "/",
+            "home.html",
+            "home",
+            cfg.source.span(),
+            {
+                **self.base(
+                    cfg.name,
+                    cfg.description or cfg.name,
+                    "/",
+                    "home",
+                    self._first_image(site.featured()),
+                    jsonld.home_nodes(site),
+                ),
+                "featured": site.featured(),
+                "categories": site.categories,
+                "guides": site.guides[:6],
+            },
+        )
         for p in site.products:
             yield self.product_page(p)
         yield from self.category_pages()
-        yield OutputPage("/guides/", "guides.html", "guides", cfg.source.span(), {
-            **self.base(self.theme.t("guides") + " | " + cfg.name, self.theme.t("guides_description",
-                                                                                 name=cfg.name),
-                        "/guides/", "guides", nodes=[jsonld.breadcrumbs(site, [(self.theme.t("guides"),
-                                                                                "/guides/")])]),
-            "guides": site.guides})
+        yield OutputPage(
+            "/guides/",
+            "guides.html",
+            "guides",
+            cfg.source.span(),
+            {
+                **self.base(
+                    self.theme.t("guides") + " | " + cfg.name,
+                    self.theme.t("guides_description", name=cfg.name),
+                    "/guides/",
+                    "guides",
+                    nodes=[jsonld.breadcrumbs(site, [(self.theme.t("guides"), "/guides/")])],
+                ),
+                "guides": site.guides,
+            },
+        )
         for g in site.guides:
             yield self.guide_page(g)
         for pg in site.pages:
             yield self.static_page(pg)
-        yield OutputPage("/404.html", "404.html", "404", cfg.source.span(), {
-            **self.base(self.theme.t("not_found") + " | " + cfg.name, self.theme.t("not_found_text"), "/404.html",
-                        "404", robots="noindex"),
-            "featured": site.featured()[:4]})
+        yield OutputPage(
+            "/404.html",
+            "404.html",
+            "404",
+            cfg.source.span(),
+            {
+                **self.base(
+                    self.theme.t("not_found") + " | " + cfg.name,
+                    self.theme.t("not_found_text"),
+                    "/404.html",
+                    "404",
+                    robots="noindex",
+                ),
+                "featured": site.featured()[:4],
+            },
+        )
 
     def _first_image(self, products: list[Product]):
         for p in products:
@@ -144,10 +194,14 @@ class Renderer:
         faq = [(q.q, self.markdown(q.a, p, p.source.span("faq").line).html) for q in p.faq]
         meta = p.summary or first_paragraph(strip_markdown(p.description)) or p.title
         ctx = {
-            **self.base(f"{p.title} | {site.config.name}", meta, p.url, "product", p.main_image,
-                        jsonld.product_nodes(site, p)),
-            "product": p, "description_html": desc.html, "faq": faq,
-            "crumbs": site.breadcrumbs(p.category), "guides": site.guides_by_sku.get(p.sku, []),
+            **self.base(
+                f"{p.title} | {site.config.name}", meta, p.url, "product", p.main_image, jsonld.product_nodes(site, p)
+            ),
+            "product": p,
+            "description_html": desc.html,
+            "faq": faq,
+            "crumbs": site.breadcrumbs(p.category),
+            "guides": site.guides_by_sku.get(p.sku, []),
             "related": site.related.get(p.sku, []),
             "variant_names": {v.sku: jsonld.variant_name(p, v) for v in p.variants},
         }
@@ -156,16 +210,26 @@ class Renderer:
     def category_pages(self) -> Iterator[OutputPage]:
         site = self.site
         per = site.config.per_page
-        yield OutputPage("/categories/", "categories.html", "categories", site.config.source.span(), {
-            **self.base(self.theme.t("all_categories") + " | " + site.config.name,
-                        self.theme.t("categories_description", name=site.config.name), "/categories/",
-                        "categories", nodes=[jsonld.breadcrumbs(site, [(self.theme.t("all_categories"),
-                                                                        "/categories/")])]),
-            "categories": site.categories})
+        yield OutputPage(
+            "/categories/",
+            "categories.html",
+            "categories",
+            site.config.source.span(),
+            {
+                **self.base(
+                    self.theme.t("all_categories") + " | " + site.config.name,
+                    self.theme.t("categories_description", name=site.config.name),
+                    "/categories/",
+                    "categories",
+                    nodes=[jsonld.breadcrumbs(site, [(self.theme.t("all_categories"), "/categories/")])],
+                ),
+                "categories": site.categories,
+            },
+        )
         for cat in site.all_categories():
             pages = max(1, math.ceil(len(cat.products) / per))
             for n in range(1, pages + 1):
-                items = cat.products[(n - 1) * per: n * per]
+                items = cat.products[(n - 1) * per : n * per]
                 yield self.category_page(cat, items, n, pages)
 
     def category_url(self, cat: Category, n: int) -> str:
@@ -176,19 +240,27 @@ class Renderer:
         path = " > ".join(cat.names)
         title = cat.name if n == 1 else self.theme.t("page_n", name=cat.name, n=n)
         first = items[0]
-        desc = self.theme.t("category_description", count=len(cat.products), name=path,
-                            examples=", ".join(p.title for p in items[:3]))
+        desc = self.theme.t(
+            "category_description", count=len(cat.products), name=path, examples=", ".join(p.title for p in items[:3])
+        )
         ctx = {
-            **self.base(f"{title} | {site.config.name}", desc, self.category_url(cat, n), "category",
-                        self._first_image(items), jsonld.category_nodes(site, cat, items, (n - 1) *
-                                                                        site.config.per_page)),
-            "category": cat, "products": items, "crumbs": site.breadcrumbs(cat.names), "page_number": n,
+            **self.base(
+                f"{title} | {site.config.name}",
+                desc,
+                self.category_url(cat, n),
+                "category",
+                self._first_image(items),
+                jsonld.category_nodes(site, cat, items, (n - 1) * site.config.per_page),
+            ),
+            "category": cat,
+            "products": items,
+            "crumbs": site.breadcrumbs(cat.names),
+            "page_number": n,
             "page_count": pages,
             "prev_url": self.category_url(cat, n - 1) if n > 1 else "",
             "next_url": self.category_url(cat, n + 1) if n < pages else "",
         }
-        return OutputPage(self.category_url(cat, n), "category.html", "category", first.source.span("category"),
-                          ctx)
+        return OutputPage(self.category_url(cat, n), "category.html", "category", first.source.span("category"), ctx)
 
     def card(self, p: Product) -> str:
         return self.theme.env.get_template("partials/product-card.html").render(product=p)
@@ -202,19 +274,34 @@ class Renderer:
         products = list(dict.fromkeys(named + inline))
         rest = [p for p in products if p not in inline]  # named in front matter, not placed in the text
         ctx = {
-            **self.base(f"{g.title} | {site.config.name}", g.description or first_paragraph(strip_markdown(g.body)),
-                        g.url, "guide", g.image or self._first_image(products),
-                        jsonld.guide_nodes(site, g, products)),
-            "guide": g, "body_html": html, "products": products, "more_products": rest,
+            **self.base(
+                f"{g.title} | {site.config.name}",
+                g.description or first_paragraph(strip_markdown(g.body)),
+                g.url,
+                "guide",
+                g.image or self._first_image(products),
+                jsonld.guide_nodes(site, g, products),
+            ),
+            "guide": g,
+            "body_html": html,
+            "products": products,
+            "more_products": rest,
         }
         return OutputPage(g.url, g.template or "guide.html", "guide", g.source.span(), ctx)
 
     def static_page(self, pg: Page) -> OutputPage:
         body = self.markdown(pg.body, pg, pg.body_line)
-        ctx = {**self.base(f"{pg.title} | {self.site.config.name}",
-                           pg.description or first_paragraph(strip_markdown(pg.body)) or pg.title, pg.url, "page",
-                           nodes=[jsonld.breadcrumbs(self.site, [(pg.title, pg.url)])]),
-               "page": pg, "body_html": body.html}
+        ctx = {
+            **self.base(
+                f"{pg.title} | {self.site.config.name}",
+                pg.description or first_paragraph(strip_markdown(pg.body)) or pg.title,
+                pg.url,
+                "page",
+                nodes=[jsonld.breadcrumbs(self.site, [(pg.title, pg.url)])],
+            ),
+            "page": pg,
+            "body_html": body.html,
+        }
         return OutputPage(pg.url, pg.template or "page.html", "page", pg.source.span(), ctx)
 
     # -- rendering ------------------------------------------------------------------------------
@@ -224,11 +311,17 @@ class Renderer:
         try:
             return self.theme.env.get_template(page.template).render(page.context)
         except jinja2.TemplateSyntaxError as exc:
-            self.diags.error(Span(self._template_path(exc.filename or exc.name), exc.lineno or 0),
-                             f"template syntax error: {exc.message}", related=[page.source])
+            self.diags.error(
+                Span(self._template_path(exc.filename or exc.name), exc.lineno or 0),
+                f"template syntax error: {exc.message}",
+                related=[page.source],
+            )
         except jinja2.TemplateNotFound as exc:
-            self.diags.error(page.source, f"template not found: {exc.name}",
-                             f"available templates: {', '.join(self.theme.template_names())}")
+            self.diags.error(
+                page.source,
+                f"template not found: {exc.name}",
+                f"available templates: {', '.join(self.theme.template_names())}",
+            )
         except (jinja2.UndefinedError, TypeError, ValueError, AttributeError, KeyError) as exc:
             frame = _template_frame(exc)
             where = Span(self._template_path(frame[0]), frame[1]) if frame else Span(page.template)

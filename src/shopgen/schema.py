@@ -138,8 +138,11 @@ class Checker:
                 if spec.item and spec.item.kind == "text" and isinstance(value, str):
                     value = [value]  # a single keyword written without brackets
                 else:
-                    self.err(path, f"'{_name(path)}' must be a list, got {_show(value)}",
-                             "write one item per line starting with '- '")
+                    self.err(
+                        path,
+                        f"'{_name(path)}' must be a list, got {_show(value)}",
+                        "write one item per line starting with '- '",
+                    )
                     return None
             out = []
             for i, item in enumerate(value):
@@ -149,8 +152,11 @@ class Checker:
             return out
         if kind == "attrs":
             if not isinstance(value, dict):
-                self.err(path, f"'{_name(path)}' must be {KIND_WORDS['attrs']}, got {_show(value)}",
-                         "for example:  color: White")
+                self.err(
+                    path,
+                    f"'{_name(path)}' must be {KIND_WORDS['attrs']}, got {_show(value)}",
+                    "for example:  color: White",
+                )
                 return None
             out = {}
             for k, v in value.items():
@@ -163,16 +169,22 @@ class Checker:
 
     def _map(self, value, spec: Field, path: tuple):
         if not isinstance(value, dict):
-            self.err(path, f"'{_name(path)}' must be {KIND_WORDS['map']}, got {_show(value)}",
-                     f"expected fields: {', '.join(spec.fields)}")
+            self.err(
+                path,
+                f"'{_name(path)}' must be {KIND_WORDS['map']}, got {_show(value)}",
+                f"expected fields: {', '.join(spec.fields)}",
+            )
             return None
         out = {}
         for key, v in value.items():
             if key not in spec.fields:
                 close = difflib.get_close_matches(str(key), list(spec.fields), n=1, cutoff=0.6)
                 where = f" in '{_name(path)}'" if path else ""
-                hint = (f"did you mean '{close[0]}'?" if close else
-                        f"known fields{where}: {', '.join(spec.fields)}; put your own data under 'extra'")
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else f"known fields{where}: {', '.join(spec.fields)}; put your own data under 'extra'"
+                )
                 self.err(path + (key,), f"unknown field '{key}'{where}", hint, key=True)
                 continue
             cleaned = self.check(v, spec.fields[key], path + (key,))
@@ -182,8 +194,11 @@ class Checker:
             if sub.required and key not in value:
                 name = _name(path + (key,))
                 where = f"'{_name(path)}'" if path else "this file"
-                self.err(path, f"required field '{name}' is missing from {where}",
-                         f"add '{key}:' with {KIND_WORDS[sub.kind]}")
+                self.err(
+                    path,
+                    f"required field '{name}' is missing from {where}",
+                    f"add '{key}:' with {KIND_WORDS[sub.kind]}",
+                )
         return out
 
     def _scalar_text(self, value, path: tuple) -> str:
@@ -205,8 +220,9 @@ class Checker:
             if spec.choices and result not in spec.choices:
                 close = difflib.get_close_matches(result, spec.choices, n=1, cutoff=0.5)
                 hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(spec.choices)}"
-                self.err(path, f"'{_name(path)}' is {_show(result)}, which is not one of "
-                               f"{', '.join(spec.choices)}", hint)
+                self.err(
+                    path, f"'{_name(path)}' is {_show(result)}, which is not one of {', '.join(spec.choices)}", hint
+                )
                 return None
             if spec.pattern and not re.fullmatch(spec.pattern, result):
                 self.err(path, f"'{_name(path)}' is {_show(result)}: {spec.pattern_hint}")

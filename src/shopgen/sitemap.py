@@ -55,7 +55,7 @@ def sitemap_files(site: Site, theme: Theme, pages: list[OutputPage]) -> list[tup
     else:
         parts = []
         for i in range(0, len(entries), MAX_URLS):
-            chunk = entries[i: i + MAX_URLS]
+            chunk = entries[i : i + MAX_URLS]
             name = f"sitemap-{i // MAX_URLS + 1}.xml"
             out.append((name, env.get_template("sitemap.xml").render(entries=chunk)))
             lastmods = [e.lastmod for e in chunk if e.lastmod]

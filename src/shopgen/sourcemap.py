@@ -74,8 +74,10 @@ class _Walker:
     def walk(self, node, path: Path, depth: int):
         self.count += 1
         if self.count > MAX_NODES:
-            raise _LimitError(node.start_mark, f"the document expands to more than {MAX_NODES:,} values "
-                                               "(YAML aliases used to repeat data?)")
+            raise _LimitError(
+                node.start_mark,
+                f"the document expands to more than {MAX_NODES:,} values (YAML aliases used to repeat data?)",
+            )
         if depth > MAX_DEPTH:
             raise _LimitError(node.start_mark, f"values are nested deeper than {MAX_DEPTH} levels")
         self.smap.spans[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -83,20 +85,27 @@ class _Walker:
             out: dict = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise _LimitError(key_node.start_mark, "YAML merge keys ('<<') are not supported; "
-                                                           "write the fields out")
+                    raise _LimitError(
+                        key_node.start_mark, "YAML merge keys ('<<') are not supported; write the fields out"
+                    )
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise _LimitError(key_node.start_mark, "a key must be a plain name, not a list or mapping")
                 key = key_node.value
                 kpath = path + (key,)
                 if key in out:
                     first = self.smap.key_spans[kpath]
-                    self.diags.append(Diagnostic(
-                        Severity.ERROR,
-                        Span(self.smap.path, key_node.start_mark.line + 1 + self.smap.line_offset,
-                             key_node.start_mark.column + 1),
-                        f"duplicate key '{key}': it is already set on line {first[0] + self.smap.line_offset}",
-                        hint="keep one of them; YAML would silently drop the first value"))
+                    self.diags.append(
+                        Diagnostic(
+                            Severity.ERROR,
+                            Span(
+                                self.smap.path,
+                                key_node.start_mark.line + 1 + self.smap.line_offset,
+                                key_node.start_mark.column + 1,
+                            ),
+                            f"duplicate key '{key}': it is already set on line {first[0] + self.smap.line_offset}",
+                            hint="keep one of them; YAML would silently drop the first value",
+                        )
+                    )
                     continue
                 self.smap.key_spans[kpath] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 out[key] = self.walk(value_node, kpath, depth + 1)
@@ -120,9 +129,14 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, Sourc
     smap = SourceMap(path, line_offset)
     diags: list[Diagnostic] = []
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-        diags.append(Diagnostic(Severity.ERROR, Span(path, 1 + line_offset, 1),
-                                f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
-                                hint="split it up; one product per file"))
+        diags.append(
+            Diagnostic(
+                Severity.ERROR,
+                Span(path, 1 + line_offset, 1),
+                f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
+                hint="split it up; one product per file",
+            )
+        )
         return None, smap, diags
     loader = Loader(text)
     try:
@@ -137,17 +151,20 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, Sourc
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         ctx = f" ({exc.context})" if exc.context and exc.problem else ""
-        diags.append(Diagnostic(Severity.ERROR, _mark_span(path, mark, line_offset),
-                                f"YAML syntax error: {problem}{ctx}",
-                                hint="check indentation and quote values that contain ': ' or start with "
-                                     "a special character"))
+        diags.append(
+            Diagnostic(
+                Severity.ERROR,
+                _mark_span(path, mark, line_offset),
+                f"YAML syntax error: {problem}{ctx}",
+                hint="check indentation and quote values that contain ': ' or start with a special character",
+            )
+        )
         return None, smap, diags
     except yaml.YAMLError as exc:
         diags.append(Diagnostic(Severity.ERROR, Span(path, 1 + line_offset, 1), f"YAML error: {_short(exc)}"))
         return None, smap, diags
     except RecursionError:
-        diags.append(Diagnostic(Severity.ERROR, Span(path, 1 + line_offset, 1),
-                                "values are nested too deeply to read"))
+        diags.append(Diagnostic(Severity.ERROR, Span(path, 1 + line_offset, 1), "values are nested too deeply to read"))
         return None, smap, diags
     finally:
         loader.dispose()
@@ -169,5 +186,5 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         return None, text, 1
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]) + "\n", "\n".join(lines[i + 1:]), i + 2
+            return "\n".join(lines[1:i]) + "\n", "\n".join(lines[i + 1 :]), i + 2
     return None, text, 1

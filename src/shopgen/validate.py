@@ -26,16 +26,19 @@ from .model import (
 )
 from .slugs import SLUG_RE, is_valid_slug, product_slug
 
-_SLUG = dict(pattern=SLUG_RE.pattern[1:-1], pattern_hint="a slug has lowercase letters, digits and single hyphens, "
-                                                         "like led-desk-lamp")
+_SLUG = dict(
+    pattern=SLUG_RE.pattern[1:-1],
+    pattern_hint="a slug has lowercase letters, digits and single hyphens, like led-desk-lamp",
+)
 _CURRENCY = dict(pattern=r"[A-Z]{3}", pattern_hint="use a 3-letter ISO 4217 code such as USD, EUR or CNY")
 KEYWORDS = S.mapping(primary=S.text(), secondary=S.listof(S.text()))
 IMAGE = S.mapping(src=S.text(required=True), alt=S.text())
 LINT = S.mapping(ignore=S.listof(S.text()))
 
 PRODUCT_SPEC = S.mapping(
-    sku=S.text(required=True, pattern=r"[^\s/\\]{1,64}", pattern_hint="a SKU is 1 to 64 characters without spaces "
-                                                                     "or slashes"),
+    sku=S.text(
+        required=True, pattern=r"[^\s/\\]{1,64}", pattern_hint="a SKU is 1 to 64 characters without spaces or slashes"
+    ),
     title=S.text(required=True),
     slug=S.text(**_SLUG),
     brand=S.text(),
@@ -54,22 +57,33 @@ PRODUCT_SPEC = S.mapping(
     mpn=S.text(),
     images=S.listof(IMAGE),
     attributes=S.attrs(),
-    variants=S.listof(S.mapping(
-        sku=S.text(required=True, pattern=r"[^\s/\\]{1,64}", pattern_hint="a SKU is 1 to 64 characters without "
-                                                                         "spaces or slashes"),
-        title=S.text(),
-        attributes=S.attrs(),
-        price=S.number(min=0),
-        sale_price=S.number(min=0),
-        availability=S.enum(*AVAILABILITY),
-        image=S.text(),
-        gtin=S.text(),
-        mpn=S.text(),
-    )),
+    variants=S.listof(
+        S.mapping(
+            sku=S.text(
+                required=True,
+                pattern=r"[^\s/\\]{1,64}",
+                pattern_hint="a SKU is 1 to 64 characters without spaces or slashes",
+            ),
+            title=S.text(),
+            attributes=S.attrs(),
+            price=S.number(min=0),
+            sale_price=S.number(min=0),
+            availability=S.enum(*AVAILABILITY),
+            image=S.text(),
+            gtin=S.text(),
+            mpn=S.text(),
+        )
+    ),
     rating=S.mapping(value=S.number(required=True, min=0, max=5), count=S.integer(required=True, min=1)),
-    reviews=S.listof(S.mapping(
-        author=S.text(required=True), rating=S.number(required=True, min=1, max=5), date=S.date(),
-        body=S.text(), title=S.text())),
+    reviews=S.listof(
+        S.mapping(
+            author=S.text(required=True),
+            rating=S.number(required=True, min=1, max=5),
+            date=S.date(),
+            body=S.text(),
+            title=S.text(),
+        )
+    ),
     channels=S.Field("any"),
     faq=S.listof(S.mapping(q=S.text(required=True), a=S.text(required=True))),
     template=S.text(),
@@ -98,12 +112,16 @@ CHANNEL_SPEC = S.mapping(price=S.number(required=True, min=0), url=S.text())
 def resolve_image(store_root: str, doc_path: str, src: str, span: Span, diags: Diagnostics) -> str | None:
     """Store-relative path of an image named relative to its document, or None (with an error)."""
     if "://" in src or src.startswith("//"):
-        diags.error(span, f"image {src!r} is a web address", "download the image into the store folder and name "
-                                                              "its file path relative to this file")
+        diags.error(
+            span,
+            f"image {src!r} is a web address",
+            "download the image into the store folder and name its file path relative to this file",
+        )
         return None
     if posixpath.isabs(src) or os.path.isabs(src) or "\\" in src:
-        diags.error(span, f"image {src!r} is an absolute path", "name the file relative to this YAML file, "
-                                                                 "like images/lamp.jpg")
+        diags.error(
+            span, f"image {src!r} is an absolute path", "name the file relative to this YAML file, like images/lamp.jpg"
+        )
         return None
     path = posixpath.normpath(posixpath.join(posixpath.dirname(doc_path), src))
     if path.startswith("../") or path == "..":
@@ -111,12 +129,16 @@ def resolve_image(store_root: str, doc_path: str, src: str, span: Span, diags: D
         return None
     full = os.path.join(store_root, *path.split("/"))
     if not inside(store_root, full):
-        diags.error(span, f"image {src!r} is a link to a place outside the store folder",
-                    "copy the image into the store")
+        diags.error(
+            span, f"image {src!r} is a link to a place outside the store folder", "copy the image into the store"
+        )
         return None
     if not os.path.isfile(full):
-        diags.error(span, f"image file not found: {src} (looked for {path})",
-                    "check the file name and its folder; paths are relative to this file")
+        diags.error(
+            span,
+            f"image file not found: {src} (looked for {path})",
+            "check the file name and its folder; paths are relative to this file",
+        )
         return None
     return path
 
@@ -138,8 +160,12 @@ def _gtin(value: str, span: Span, diags: Diagnostics) -> str:
         return ""
     problem = gtin_problem(value)
     if problem:
-        diags.warning(span, f"GTIN {value!r} is not valid: {problem}; it is left out of the structured data",
-                      "copy the GTIN from the barcode or the manufacturer, or remove it", code="SG402")
+        diags.warning(
+            span,
+            f"GTIN {value!r} is not valid: {problem}; it is left out of the structured data",
+            "copy the GTIN from the barcode or the manufacturer, or remove it",
+            code="SG402",
+        )
         return ""
     return value
 
@@ -150,8 +176,9 @@ def build_product(store_root: str, doc: RawDoc, currency: str, diags: Diagnostic
     if raw is None or len(diags.errors) > before:
         return None
     smap = doc.smap
-    images = [im for i, r in enumerate(raw.get("images", [])) if (im := _image(store_root, doc, r, ("images", i),
-                                                                                diags))]
+    images = [
+        im for i, r in enumerate(raw.get("images", [])) if (im := _image(store_root, doc, r, ("images", i), diags))
+    ]
     variants = []
     for i, v in enumerate(raw.get("variants", [])):
         image = None
@@ -159,17 +186,28 @@ def build_product(store_root: str, doc: RawDoc, currency: str, diags: Diagnostic
             path = resolve_image(store_root, doc.path, v["image"], smap.span("variants", i, "image"), diags)
             alt = " ".join([raw["title"], *v.get("attributes", {}).values()])
             image = Image(path, alt, ("variants", i, "image")) if path else None
-        variants.append(Variant(
-            sku=v["sku"], attributes=v.get("attributes", {}), price=v.get("price", raw.get("price")),
-            sale_price=v.get("sale_price", raw.get("sale_price") if "price" not in v else None),
-            availability=v.get("availability", raw.get("availability", "in_stock")), image=image,
-            gtin=_gtin(v.get("gtin", ""), smap.span("variants", i, "gtin"), diags),
-            mpn=v.get("mpn", ""), title=v.get("title", ""), index=i))
+        variants.append(
+            Variant(
+                sku=v["sku"],
+                attributes=v.get("attributes", {}),
+                price=v.get("price", raw.get("price")),
+                sale_price=v.get("sale_price", _inherited_sale(raw, v)),
+                availability=v.get("availability", raw.get("availability", "in_stock")),
+                image=image,
+                gtin=_gtin(v.get("gtin", ""), smap.span("variants", i, "gtin"), diags),
+                mpn=v.get("mpn", ""),
+                title=v.get("title", ""),
+                index=i,
+            )
+        )
     channels = {}
     if "channels" in raw:
         if not isinstance(raw["channels"], dict):
-            diags.error(smap.span("channels"), "'channels' must be a mapping of channel names to {price: ...}",
-                        "for example:  tmall: {price: 39.90}")
+            diags.error(
+                smap.span("channels"),
+                "'channels' must be a mapping of channel names to {price: ...}",
+                "for example:  tmall: {price: 39.90}",
+            )
         else:
             checker = S.Checker(smap, diags)
             for name, ch in raw["channels"].items():
@@ -177,8 +215,11 @@ def build_product(store_root: str, doc: RawDoc, currency: str, diags: Diagnostic
                 if cleaned:
                     channels[str(name)] = cleaned["price"]
     if raw.get("sale_price") is not None and raw.get("price") is None:
-        diags.error(smap.span("sale_price"), "'sale_price' is set but 'price' is missing",
-                    "give the regular price in 'price' and the reduced one in 'sale_price'")
+        diags.error(
+            smap.span("sale_price"),
+            "'sale_price' is set but 'price' is missing",
+            "give the regular price in 'price' and the reduced one in 'sale_price'",
+        )
     if raw.get("sale_ends") and raw.get("sale_price") is None:
         diags.warning(smap.span("sale_ends"), "'sale_ends' is set but there is no 'sale_price'; it is ignored")
     rating = raw.get("rating", {})
@@ -186,27 +227,58 @@ def build_product(store_root: str, doc: RawDoc, currency: str, diags: Diagnostic
     if len(diags.errors) > before:
         return None
     return Product(
-        sku=raw["sku"], title=raw["title"], slug=raw.get("slug") or product_slug(raw["title"], raw["sku"]),
-        brand=raw.get("brand", ""), category=category, keywords=_keywords(raw.get("keywords")),
-        summary=raw.get("summary", ""), description=raw.get("description", ""),
-        highlights=raw.get("highlights", []), price=raw.get("price"), currency=raw.get("currency", currency),
-        sale_price=raw.get("sale_price"), sale_ends=raw.get("sale_ends"),
-        availability=raw.get("availability", ""), condition=raw.get("condition", "new"),
-        gtin=_gtin(raw.get("gtin", ""), smap.span("gtin"), diags), mpn=raw.get("mpn", ""), images=images,
-        attributes=raw.get("attributes", {}), variants=variants, rating_value=rating.get("value"),
+        sku=raw["sku"],
+        title=raw["title"],
+        slug=raw.get("slug") or product_slug(raw["title"], raw["sku"]),
+        brand=raw.get("brand", ""),
+        category=category,
+        keywords=_keywords(raw.get("keywords")),
+        summary=raw.get("summary", ""),
+        description=raw.get("description", ""),
+        highlights=raw.get("highlights", []),
+        price=raw.get("price"),
+        currency=raw.get("currency", currency),
+        sale_price=raw.get("sale_price"),
+        sale_ends=raw.get("sale_ends"),
+        availability=raw.get("availability", ""),
+        condition=raw.get("condition", "new"),
+        gtin=_gtin(raw.get("gtin", ""), smap.span("gtin"), diags),
+        mpn=raw.get("mpn", ""),
+        images=images,
+        attributes=raw.get("attributes", {}),
+        variants=variants,
+        rating_value=rating.get("value"),
         rating_count=rating.get("count"),
-        reviews=[Review(r["author"], r["rating"], r.get("date"), r.get("body", ""), r.get("title", ""))
-                 for r in raw.get("reviews", [])],
-        channels=channels, faq=[Faq(f["q"], f["a"]) for f in raw.get("faq", [])],
-        template=raw.get("template", ""), updated=raw.get("updated"), featured=raw.get("featured", False),
-        extra=raw.get("extra"), lint_ignore=raw.get("lint", {}).get("ignore", []), source=smap)
+        reviews=[
+            Review(r["author"], r["rating"], r.get("date"), r.get("body", ""), r.get("title", ""))
+            for r in raw.get("reviews", [])
+        ],
+        channels=channels,
+        faq=[Faq(f["q"], f["a"]) for f in raw.get("faq", [])],
+        template=raw.get("template", ""),
+        updated=raw.get("updated"),
+        featured=raw.get("featured", False),
+        extra=raw.get("extra"),
+        lint_ignore=raw.get("lint", {}).get("ignore", []),
+        source=smap,
+    )
+
+
+def _inherited_sale(product: dict, variant: dict):
+    """A variant without its own sale price is on sale with its product when it costs the same."""
+    if "price" not in variant or variant["price"] == product.get("price"):
+        return product.get("sale_price")
+    return None
 
 
 def _doc_slug(doc: RawDoc, diags: Diagnostics) -> str | None:
     slug = posixpath.splitext(posixpath.basename(doc.path))[0]
     if not is_valid_slug(slug):
-        diags.error(Span(doc.path), f"file name {slug!r} cannot be used in a web address",
-                    "rename the file with lowercase letters, digits and hyphens, like small-office-lighting.md")
+        diags.error(
+            Span(doc.path),
+            f"file name {slug!r} cannot be used in a web address",
+            "rename the file with lowercase letters, digits and hyphens, like small-office-lighting.md",
+        )
         return None
     return slug
 
@@ -218,11 +290,21 @@ def build_guide(store_root: str, doc: RawDoc, diags: Diagnostics) -> Guide | Non
     if raw is None or slug is None or len(diags.errors) > before:
         return None
     image = _image(store_root, doc, raw["image"], ("image",), diags) if "image" in raw else None
-    return Guide(slug=slug, title=raw["title"], description=raw.get("description", ""),
-                 keywords=_keywords(raw.get("keywords")), products=raw.get("products", []),
-                 date=raw.get("date"), updated=raw.get("updated"), body=doc.body, body_line=doc.body_line,
-                 image=image, template=raw.get("template", ""), lint_ignore=raw.get("lint", {}).get("ignore", []),
-                 source=doc.smap)
+    return Guide(
+        slug=slug,
+        title=raw["title"],
+        description=raw.get("description", ""),
+        keywords=_keywords(raw.get("keywords")),
+        products=raw.get("products", []),
+        date=raw.get("date"),
+        updated=raw.get("updated"),
+        body=doc.body,
+        body_line=doc.body_line,
+        image=image,
+        template=raw.get("template", ""),
+        lint_ignore=raw.get("lint", {}).get("ignore", []),
+        source=doc.smap,
+    )
 
 
 def build_page(doc: RawDoc, diags: Diagnostics) -> Page | None:
@@ -231,9 +313,16 @@ def build_page(doc: RawDoc, diags: Diagnostics) -> Page | None:
     slug = _doc_slug(doc, diags)
     if raw is None or slug is None or len(diags.errors) > before:
         return None
-    return Page(slug=slug, title=raw["title"], description=raw.get("description", ""), body=doc.body,
-                body_line=doc.body_line, template=raw.get("template", ""), updated=raw.get("updated"),
-                source=doc.smap)
+    return Page(
+        slug=slug,
+        title=raw["title"],
+        description=raw.get("description", ""),
+        body=doc.body,
+        body_line=doc.body_line,
+        template=raw.get("template", ""),
+        updated=raw.get("updated"),
+        source=doc.smap,
+    )
 
 
 def _check_unique(items, key, what: str, hint: str, diags: Diagnostics) -> None:
@@ -259,16 +348,23 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
     skus = [(p.sku, p.source.span("sku")) for p in products]
     skus += [(v.sku, p.source.span("variants", v.index, "sku")) for p in products for v in p.variants]
     _check_unique(skus, str.casefold, "SKU", "every product and variant needs its own SKU", diags)
-    _check_unique([(p.slug, p.source.span("slug") if ("slug",) in p.source.spans else p.source.span("title"))
-                   for p in products],
-                  str, "product slug", "set a distinct 'slug:' on one of them", diags)
+    _check_unique(
+        [(p.slug, p.source.span("slug") if ("slug",) in p.source.spans else p.source.span("title")) for p in products],
+        str,
+        "product slug",
+        "set a distinct 'slug:' on one of them",
+        diags,
+    )
     known = {p.sku.casefold() for p in products} | {v.sku.casefold() for p in products for v in p.variants}
     for g in guides:
         for i, sku in enumerate(g.products):
             if sku.casefold() not in known:
                 close = difflib.get_close_matches(sku, sorted({p.sku for p in products}), n=1, cutoff=0.6)
-                diags.error(g.source.span("products", i), f"guide names SKU {sku!r}, which no product has",
-                            f"did you mean '{close[0]}'?" if close else "check the SKU in the product's YAML file")
+                diags.error(
+                    g.source.span("products", i),
+                    f"guide names SKU {sku!r}, which no product has",
+                    f"did you mean '{close[0]}'?" if close else "check the SKU in the product's YAML file",
+                )
     if config:
         for i, sku in enumerate(config.featured):
             if sku.casefold() not in known:

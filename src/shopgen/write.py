@@ -29,8 +29,9 @@ def check_output_dir(store_root: str, out: str) -> None:
         if not os.path.isdir(target):
             raise ShopgenError(f"the output path {out} is a file, not a folder")
         if os.listdir(target) and not os.path.exists(os.path.join(target, MARKER)):
-            raise ShopgenError(f"the output folder {out} is not empty and was not made by shopgen; "
-                               "empty it or choose another --out")
+            raise ShopgenError(
+                f"the output folder {out} is not empty and was not made by shopgen; empty it or choose another --out"
+            )
 
 
 class Staging:

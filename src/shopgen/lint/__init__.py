@@ -31,8 +31,10 @@ class LintContext:
 
 def make_context(config) -> LintContext:
     overrides = (config.lint_options.get("profiles") or {}).get(config.lint_profile)
-    return LintContext(profile=get_profile(config.lint_profile, overrides if isinstance(overrides, dict) else None),
-                       generic_alt=_data_list("generic_alt.yaml"))
+    return LintContext(
+        profile=get_profile(config.lint_profile, overrides if isinstance(overrides, dict) else None),
+        generic_alt=_data_list("generic_alt.yaml"),
+    )
 
 
 def _selected(config, at_build: bool) -> list[Rule]:
@@ -55,8 +57,11 @@ def check_listings(site, at_build: bool = False) -> list[Diagnostic]:
     """Run the rules over every product and guide; `at_build` limits them to the build's checks."""
     config = site.config
     ctx = make_context(config)
-    severities = {k: Severity[v.upper()] for k, v in (config.lint_options.get("severity") or {}).items()
-                  if v.upper() in Severity.__members__}
+    severities = {
+        k: Severity[v.upper()]
+        for k, v in (config.lint_options.get("severity") or {}).items()
+        if v.upper() in Severity.__members__
+    }
     out: list[Diagnostic] = []
     chosen = _selected(config, at_build)
     for scope, items in (("product", site.products), ("guide", site.guides)):

@@ -40,8 +40,11 @@ def image_alt_missing(item, ctx):
     for im, span in _images(item):
         if not im.alt.strip():
             name = posixpath.basename(im.src)
-            yield Finding(span, f"image {name} has no alt text",
-                          "add alt: describing what the photo shows (product, colour, setting)")
+            yield Finding(
+                span,
+                f"image {name} has no alt text",
+                "add alt: describing what the photo shows (product, colour, setting)",
+            )
 
 
 @rule("SG302", "image-alt-filename", Severity.WARNING, scopes=BOTH, at_build=True)
@@ -58,8 +61,7 @@ def image_alt_filename(item, ctx):
     """
     for im, span in _images(item):
         if im.alt.strip() and (looks_like_filename(im.alt) or im.alt.strip() == posixpath.basename(im.src)):
-            yield Finding(span, f"the alt text {im.alt!r} is a file name",
-                          "describe what the photo shows instead")
+            yield Finding(span, f"the alt text {im.alt!r} is a file name", "describe what the photo shows instead")
 
 
 @rule("SG303", "image-alt-generic", Severity.WARNING, scopes=BOTH, at_build=True)
@@ -77,5 +79,8 @@ def image_alt_generic(item, ctx):
     for im, span in _images(item):
         alt = im.alt.strip()
         if alt and match_form(alt).strip(" .!。") in ctx.generic_alt:
-            yield Finding(span, f"the alt text {alt!r} is generic",
-                          "describe what the photo shows: the product, its colour, where it is used")
+            yield Finding(
+                span,
+                f"the alt text {alt!r} is generic",
+                "describe what the photo shows: the product, its colour, where it is used",
+            )

@@ -27,9 +27,11 @@ def primary_keyword_missing(item, ctx):
           secondary: [dimmable desk lamp, usb desk lamp]
     """
     if not item.keywords.primary:
-        yield Finding(item.source.span("keywords") if ("keywords",) in item.source.spans else _title_span(item),
-                      "no primary keyword is set",
-                      "add keywords: {primary: <what shoppers search for>}")
+        yield Finding(
+            item.source.span("keywords") if ("keywords",) in item.source.spans else _title_span(item),
+            "no primary keyword is set",
+            "add keywords: {primary: <what shoppers search for>}",
+        )
 
 
 @rule("SG101", "title-missing-keyword", Severity.WARNING, scopes=BOTH, at_build=True)
@@ -47,8 +49,11 @@ def title_missing_keyword(item, ctx):
     """
     kw = item.keywords.primary
     if kw and find_keyword(kw, item.title) is None:
-        yield Finding(_title_span(item), f"the title does not contain the primary keyword '{kw}'",
-                      f"put '{kw}' in the title, near its start")
+        yield Finding(
+            _title_span(item),
+            f"the title does not contain the primary keyword '{kw}'",
+            f"put '{kw}' in the title, near its start",
+        )
 
 
 @rule("SG102", "keyword-not-near-start", Severity.WARNING, scopes=BOTH, at_build=True)
@@ -70,9 +75,12 @@ def keyword_not_near_start(item, ctx):
         start = width_before(item.title, pos)
         window = ctx.profile.keyword_window
         if start > window:
-            yield Finding(_title_span(item), f"the keyword '{kw}' starts at column {start}; the {ctx.profile.name} "
-                                             f"profile wants it within the first {window}",
-                          f"move '{kw}' to the front of the title")
+            yield Finding(
+                _title_span(item),
+                f"the keyword '{kw}' starts at column {start}; the {ctx.profile.name} "
+                f"profile wants it within the first {window}",
+                f"move '{kw}' to the front of the title",
+            )
 
 
 @rule("SG103", "title-too-long", Severity.WARNING, scopes=BOTH, at_build=True)
@@ -91,13 +99,17 @@ def title_too_long(item, ctx):
     width = display_width(item.title)
     p = ctx.profile
     if len(item.title) > p.title_hard_max:
-        yield Finding(_title_span(item), f"the title has {len(item.title)} characters; the {p.name} profile "
-                                         f"accepts at most {p.title_hard_max}",
-                      "shorten it; move details into the highlights or description")
+        yield Finding(
+            _title_span(item),
+            f"the title has {len(item.title)} characters; the {p.name} profile accepts at most {p.title_hard_max}",
+            "shorten it; move details into the highlights or description",
+        )
     elif width > p.title_max:
-        yield Finding(_title_span(item), f"the title is {width} columns wide; the {p.name} profile shows "
-                                         f"{p.title_max}",
-                      "shorten it, or move details such as sizes and colours later or into the description")
+        yield Finding(
+            _title_span(item),
+            f"the title is {width} columns wide; the {p.name} profile shows {p.title_max}",
+            "shorten it, or move details such as sizes and colours later or into the description",
+        )
 
 
 @rule("SG104", "title-too-short", Severity.WARNING, scopes=BOTH, at_build=True)
@@ -116,6 +128,8 @@ def title_too_short(item, ctx):
     width = display_width(item.title)
     p = ctx.profile
     if width < p.title_min:
-        yield Finding(_title_span(item), f"the title is {width} columns wide; the {p.name} profile expects at "
-                                         f"least {p.title_min}",
-                      "add the brand, the key feature or the size")
+        yield Finding(
+            _title_span(item),
+            f"the title is {width} columns wide; the {p.name} profile expects at least {p.title_min}",
+            "add the brand, the key feature or the size",
+        )
