@@ -25,8 +25,6 @@ CARD_TOKEN = "SHOPGENCARD{}X"
 class Rendered:
     html: str
     cards: list[tuple[str, int]] = field(default_factory=list)  # (sku, line in the source file)
-    sku_links: list[tuple[str, int]] = field(default_factory=list)
-    plain_text: str = ""
 
 
 def safe_url(url: str) -> bool:
@@ -40,7 +38,6 @@ class _LinkFixer(Treeprocessor):
     def __init__(self, md, resolve_sku):
         super().__init__(md)
         self.resolve_sku = resolve_sku
-        self.sku_links: list[str] = []
 
     def run(self, root):
         for el in root.iter():
@@ -49,9 +46,7 @@ class _LinkFixer(Treeprocessor):
                 if url is None:
                     continue
                 if url.lower().startswith("sku:"):
-                    sku = url[4:]
-                    self.sku_links.append(sku)
-                    el.set(attr, self.resolve_sku(sku) or "#")
+                    el.set(attr, self.resolve_sku(url[4:].strip()) or "#")
                 elif not safe_url(url):
                     el.set(attr, "#")
             if el.tag == "a" and el.get("href", "").startswith(("http://", "https://")):
@@ -92,15 +87,18 @@ class MarkdownRenderer:
 
             text = CARD_RE.sub(sub, text)
         self._md.reset()
-        self._safe.fixer.sku_links = []
         html = self._md.convert(text)
-        links = [(sku, _line_of(text, "sku:" + sku, first_line)) for sku in self._safe.fixer.sku_links]
-        return Rendered(html, found, links)
+        return Rendered(html, found)
 
 
-def _line_of(text: str, needle: str, first_line: int) -> int:
-    pos = text.find(needle)
-    return first_line + (text.count("\n", 0, pos) if pos >= 0 else 0)
+_SKU_LINK_RE = re.compile(r"\]\(\s*sku:([^)\s]+)\s*\)", re.I)
+
+
+def sku_refs(text: str, first_line: int) -> list[tuple[str, int]]:
+    """(SKU, line) of every product card and `sku:` link in Markdown, for checking before rendering."""
+    found = [(m.group(1), first_line + text.count("\n", 0, m.start())) for m in CARD_RE.finditer(text)]
+    found += [(m.group(1), first_line + text.count("\n", 0, m.start())) for m in _SKU_LINK_RE.finditer(text)]
+    return sorted(found, key=lambda x: x[1])
 
 
 def fill_cards(html: str, cards: list[str]) -> str:

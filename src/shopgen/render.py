@@ -94,16 +94,9 @@ class Renderer:
             return self.theme.t("returns_unlimited", fee=fee)
         return self.theme.t("returns_promise", days=r.days, fee=fee)
 
-    def markdown(self, text: str, owner, first_line: int, cards: bool = False):
-        rendered = self.md.render(text, first_line, cards)
-        for sku, line in rendered.cards + rendered.sku_links:
-            if sku.casefold() not in self.site.product_by_sku:
-                self.diags.error(
-                    Span(owner.path, line),
-                    f"product card or link names SKU {sku!r}, which no product has",
-                    "check the SKU in the product's YAML file",
-                )
-        return rendered
+    def markdown(self, text: str, first_line: int, cards: bool = False):
+        # The SKUs named in cards and sku: links were checked by validation.
+        return self.md.render(text, first_line, cards)
 
     def base(self, title: str, description: str, url: str, kind: str, image=None, nodes=None, robots="") -> dict:
         return {
@@ -190,8 +183,8 @@ class Renderer:
 
     def product_page(self, p: Product) -> OutputPage:
         site = self.site
-        desc = self.markdown(p.description, p, p.source.span("description").line + 1)
-        faq = [(q.q, self.markdown(q.a, p, p.source.span("faq").line).html) for q in p.faq]
+        desc = self.markdown(p.description, p.source.span("description").line + 1)
+        faq = [(q.q, self.markdown(q.a, p.source.span("faq").line).html) for q in p.faq]
         meta = p.summary or first_paragraph(strip_markdown(p.description)) or p.title
         ctx = {
             **self.base(
@@ -267,7 +260,7 @@ class Renderer:
 
     def guide_page(self, g: Guide) -> OutputPage:
         site = self.site
-        body = self.markdown(g.body, g, g.body_line, cards=True)
+        body = self.markdown(g.body, g.body_line, cards=True)
         named = [site.product_by_sku[s.casefold()] for s in g.products]
         inline = [site.product_by_sku[s.casefold()] for s, _ in body.cards if s.casefold() in site.product_by_sku]
         html = fill_cards(body.html, [self.card(p) for p in inline])
@@ -290,7 +283,7 @@ class Renderer:
         return OutputPage(g.url, g.template or "guide.html", "guide", g.source.span(), ctx)
 
     def static_page(self, pg: Page) -> OutputPage:
-        body = self.markdown(pg.body, pg, pg.body_line)
+        body = self.markdown(pg.body, pg.body_line)
         ctx = {
             **self.base(
                 f"{pg.title} | {self.site.config.name}",

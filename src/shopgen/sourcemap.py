@@ -115,11 +115,12 @@ class _Walker:
         self.smap.raw[path] = node.value
         try:
             return self.loader.construct_object(node, deep=True)
-        except (ValueError, yaml.YAMLError) as exc:
-            raise _LimitError(node.start_mark, f"cannot read the value {node.value!r}: {_short(exc)}") from None
+        except (ValueError, OverflowError, yaml.YAMLError):
+            # e.g. "2026-13-45" looks like a date but is none: keep the text, the schema check reports it.
+            return node.value
 
 
-def _short(exc: Exception) -> str:
+def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[-1] if text else type(exc).__name__
 
@@ -128,13 +129,14 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, Sourc
     """Parse one YAML document. Returns (data or None on failure, its source map, diagnostics)."""
     smap = SourceMap(path, line_offset)
     diags: list[Diagnostic] = []
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_FILE_BYTES:
         diags.append(
             Diagnostic(
                 Severity.ERROR,
                 Span(path, 1 + line_offset, 1),
-                f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
-                hint="split it up; one product per file",
+                f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                hint="split it up: one product per file, long texts shortened",
             )
         )
         return None, smap, diags

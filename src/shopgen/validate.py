@@ -11,6 +11,7 @@ from .config import parse_config
 from .diagnostics import Diagnostics, Span
 from .identifiers import gtin_problem
 from .load import RawDoc, RawStore, inside
+from .markup import sku_refs
 from .model import (
     AVAILABILITY,
     CONDITION,
@@ -335,6 +336,17 @@ def _check_unique(items, key, what: str, hint: str, diags: Diagnostics) -> None:
             seen[k] = span
 
 
+def _markdown_sources(products, guides, pages):
+    """(owner, Markdown text, line of its first line) for every Markdown text of the store."""
+    for p in products:
+        if p.description:
+            yield p, p.description, p.source.span("description").line + 1
+        for i, f in enumerate(p.faq):
+            yield p, f.a, p.source.span("faq", i, "a").line
+    for doc in (*guides, *pages):
+        yield doc, doc.body, doc.body_line
+
+
 def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = None) -> Store | None:
     """Build the `Store` model; None when any error was found (all of them are in `diags`)."""
     config = None
@@ -364,6 +376,14 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
                     g.source.span("products", i),
                     f"guide names SKU {sku!r}, which no product has",
                     f"did you mean '{close[0]}'?" if close else "check the SKU in the product's YAML file",
+                )
+    for item, text, line in _markdown_sources(products, guides, pages):
+        for sku, ln in sku_refs(text, line):
+            if sku.casefold() not in known:
+                diags.error(
+                    Span(item.path, ln),
+                    f"product card or link names SKU {sku!r}, which no product has",
+                    "check the SKU in the product's YAML file",
                 )
     if config:
         for i, sku in enumerate(config.featured):

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from shopgen.money import format_price, parse_amount, price_value
+
+
+def test_parse_amount():
+    assert parse_amount(39.9) == Decimal("39.9")
+    assert parse_amount("1,299.00") == Decimal("1299.00")
+    assert parse_amount(True) is None and parse_amount("abc") is None and parse_amount("nan") is None
+
+
+def test_price_value_and_format():
+    assert price_value(Decimal("39.9"), "USD") == "39.90"
+    assert price_value(Decimal("1200.4"), "JPY") == "1200"
+    assert format_price(Decimal("1299"), "USD") == "$1,299.00"
+    assert format_price(Decimal("159"), "CNY") == "¥159.00"
+    assert format_price(Decimal("20"), "CHF") == "CHF 20.00"

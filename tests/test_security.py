@@ -1,0 +1,104 @@
+"""Hostile catalog text is escaped for every context: HTML text, attributes, URLs and JSON-LD."""
+
+from __future__ import annotations
+
+import os
+
+from htmlutil import html_files, jsonld, of_type, soup
+
+PAYLOAD = "Lamp </script><script>alert(1)</script> <!-- \"quoted\" 'single' <img src=x onerror=alert(2)> & more"
+
+
+def _yaml(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def test_hostile_text_is_escaped_everywhere(store):
+    store.write(
+        {
+            "catalog/evil.yaml": f"""
+            sku: EVIL-1
+            slug: evil-1
+            title: {_yaml("LED Desk Lamp " + PAYLOAD)}
+            brand: {_yaml(PAYLOAD)}
+            category: {_yaml("Home > " + PAYLOAD)}
+            keywords: {{primary: led desk lamp}}
+            summary: {_yaml(PAYLOAD)}
+            description: {
+                _yaml(
+                    "Intro <script>alert(3)</script> [click](javascript:alert(4)) [ok](https://example.com/a?b=1&c=2)"
+                )
+            }
+            highlights: [{_yaml(PAYLOAD)}]
+            price: 10
+            attributes: {{{_yaml("color" + PAYLOAD)}: {_yaml(PAYLOAD)}}}
+            reviews:
+              - {{author: {_yaml(PAYLOAD)}, rating: 5, body: {_yaml("</script><!--" + PAYLOAD)}}}
+            faq:
+              - {{q: {_yaml(PAYLOAD)}, a: {_yaml("<b onclick=x>bold</b>")}}}
+            images:
+              - {{src: images/lamp.jpg, alt: {_yaml("Lamp alt " + PAYLOAD)}}}
+            """,
+        }
+    )
+    store.build()
+    pages = html_files(store.out)
+    for path in pages:
+        doc = soup(path)
+        scripts = doc.find_all("script")
+        # the only scripts are our JSON-LD blocks, which still parse
+        assert all(s.get("type") == "application/ld+json" for s in scripts), path
+        jsonld(doc)
+        for el in doc.find_all(True):
+            assert not any(a.lower().startswith("on") for a in el.attrs), (path, el)
+            for attr in ("href", "src"):
+                assert not str(el.get(attr, "")).lower().startswith("javascript:"), (path, el)
+        assert not doc.find("img", src="x")
+        assert not doc.find("b", onclick=True)
+    product = soup(os.path.join(store.out, "products/evil-1/index.html"))
+    assert product.h1.get_text() == "LED Desk Lamp " + PAYLOAD
+    assert product.select_one(".gallery img")["alt"] == "Lamp alt " + PAYLOAD
+    assert product.find("meta", property="og:title")["content"].startswith("LED Desk Lamp " + PAYLOAD)
+    assert "<b onclick=x>bold</b>" in product.find("details").get_text()
+    link = product.select_one('.description a[href^="https"]')
+    assert link["href"] == "https://example.com/a?b=1&c=2"
+    assert product.select_one(".description a[href='#']").string == "click"
+    # JSON-LD round-trips the exact text
+    (p,) = of_type(jsonld(product), "Product")
+    assert p["name"] == "LED Desk Lamp " + PAYLOAD and p["brand"]["name"] == PAYLOAD
+    assert p["review"][0]["reviewBody"] == "</script><!--" + PAYLOAD
+    raw = store.read("products/evil-1/index.html")
+    ld_text = raw.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in ld_text and ">" not in ld_text
+
+
+def test_json_for_script_escapes_line_separators():
+    from shopgen.themes import json_for_script
+
+    assert json_for_script({"a": "x\u2028y</script>&"}) == '{"a":"x\\u2028y\\u003c/script\\u003e\\u0026"}'
+
+
+def test_safe_url():
+    from shopgen.markup import safe_url
+
+    for bad in [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        " javascript:x",
+        "data:text/html;base64,xx",
+        "vbscript:x",
+    ]:
+        assert not safe_url(bad), bad
+    for good in [
+        "https://a.example/x",
+        "http://a",
+        "/products/x/",
+        "#top",
+        "mailto:a@b.c",
+        "tel:+1",
+        "page/2/",
+        "../x",
+        "x.html",
+    ]:
+        assert safe_url(good), good
