@@ -327,4 +327,4 @@ def test_deep_nesting_and_huge_files_are_refused(store, monkeypatch):
 
     monkeypatch.setattr(shopgen.sourcemap, "MAX_FILE_BYTES", 100)
     store.write({"catalog/deep.yaml": "sku: D\ntitle: Deep Nesting Title For Test\nextra: '" + "x" * 200 + "'\n"})
-    assert "catalog/deep.yaml:1:1: error: the file is 246 bytes; the limit is 100" in errors_of(store)
+    assert "catalog/deep.yaml:1:1: error: the file is 252 bytes; the limit is 100" in errors_of(store)
