@@ -110,7 +110,7 @@ def test_category_page_lists_products_with_breadcrumbs_and_itemlist(store):
     doc = soup(os.path.join(store.out, "categories/home/lighting/index.html"))
     assert doc.h1.get_text(strip=True) == "Lighting"
     assert [a.string for a in doc.select(".breadcrumbs a")] == ["Home", "Home"]
-    assert doc.select_one(".card h3").string == "LED Desk Lamp with USB-C Port, Dimmable"
+    assert doc.select_one(".card .card-title").string == "LED Desk Lamp with USB-C Port, Dimmable"
     nodes = jsonld(doc)
     items = of_type(nodes, "ItemList")[0]["itemListElement"]
     assert items == [

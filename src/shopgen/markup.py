@@ -9,6 +9,7 @@ http(s), mailto, tel and site-relative ones, and `sku:` links point at product p
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -99,6 +100,17 @@ def sku_refs(text: str, first_line: int) -> list[tuple[str, int]]:
     found = [(m.group(1), first_line + text.count("\n", 0, m.start())) for m in CARD_RE.finditer(text)]
     found += [(m.group(1), first_line + text.count("\n", 0, m.start())) for m in _SKU_LINK_RE.finditer(text)]
     return sorted(found, key=lambda x: x[1])
+
+
+def card_headings(html: str) -> list[str]:
+    """The heading level for each card placeholder: one below the section it sits in (h2 before any h2)."""
+    levels = []
+    for i in itertools.count():
+        pos = html.find(f"<p>{CARD_TOKEN.format(i)}</p>")
+        if pos < 0:
+            return levels
+        last = max((html.rfind(f"<h{n}", 0, pos), n) for n in range(2, 6))
+        levels.append(f"h{min(last[1] + 1, 6)}" if last[0] >= 0 else "h2")
 
 
 def fill_cards(html: str, cards: list[str]) -> str:

@@ -11,7 +11,7 @@ import jinja2
 from . import jsonld
 from .diagnostics import Diagnostics, Span
 from .enrich import Site
-from .markup import MarkdownRenderer, fill_cards, first_paragraph, strip_markdown
+from .markup import MarkdownRenderer, card_headings, fill_cards, first_paragraph, strip_markdown
 from .model import Category, Guide, Page, Product
 from .money import format_price, price_value
 from .text import display_width
@@ -255,15 +255,15 @@ class Renderer:
         }
         return OutputPage(self.category_url(cat, n), "category.html", "category", first.source.span("category"), ctx)
 
-    def card(self, p: Product) -> str:
-        return self.theme.env.get_template("partials/product-card.html").render(product=p)
+    def card(self, p: Product, heading: str) -> str:
+        return self.theme.env.get_template("partials/product-card.html").render(product=p, heading=heading)
 
     def guide_page(self, g: Guide) -> OutputPage:
         site = self.site
         body = self.markdown(g.body, g.body_line, cards=True)
         named = [site.product_by_sku[s.casefold()] for s in g.products]
         inline = [site.product_by_sku[s.casefold()] for s, _ in body.cards if s.casefold() in site.product_by_sku]
-        html = fill_cards(body.html, [self.card(p) for p in inline])
+        html = fill_cards(body.html, [self.card(p, h) for p, h in zip(inline, card_headings(body.html), strict=True)])
         products = list(dict.fromkeys(named + inline))
         rest = [p for p in products if p not in inline]  # named in front matter, not placed in the text
         ctx = {
