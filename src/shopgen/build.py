@@ -59,27 +59,6 @@ def _check_templates(site: Site, theme: Theme, diags: Diagnostics) -> None:
             )
 
 
-def _data_warnings(site: Site, diags: Diagnostics) -> None:
-    cfg = site.config
-    for p in site.products:
-        if p.price is None and not any(v.price is not None for v in p.variants):
-            diags.warning(
-                p.source.span("sku"),
-                "the product has no price: the page shows no offer and search "
-                "engines cannot list it as a product for sale",
-                "add 'price:'",
-                code="SG401",
-            )
-        if cfg.shipping and cfg.shipping.currency != p.currency:
-            diags.warning(
-                p.source.span("currency"),
-                f"prices are in {p.currency} but shipping costs are in {cfg.shipping.currency}; "
-                "the shipping details are left out of this product's structured data",
-                "sell in the shipping currency, or set shipping.currency",
-                code="SG407",
-            )
-
-
 def _check_duplicates(pages: list[OutputPage], diags: Diagnostics) -> None:
     seen: dict[str, OutputPage] = {}
     for page in pages:
@@ -121,7 +100,6 @@ def build(
     images = prepare_images(root, site, diags)
     theme = Theme(root, site.config.theme, site.config.language)
     _check_templates(site, theme, diags)
-    _data_warnings(site, diags)
     diags.extend(check_listings(site, at_build=True))
     if diags.errors or (strict and diags.warnings):
         raise BuildFailed(_strict(diags.sorted(), strict))

@@ -129,13 +129,6 @@ def enrich(store: Store, today: dt.date, diags: Diagnostics) -> Site:
             and p.sale_price < p.price
             and (p.sale_ends is None or p.sale_ends >= today)
         )
-        if p.sale_price is not None and p.sale_ends is not None and p.sale_ends < today:
-            diags.warning(
-                p.source.span("sale_ends"),
-                f"the sale ended on {p.sale_ends.isoformat()}; the regular price is shown",
-                "remove 'sale_price' and 'sale_ends', or set a new end date",
-                code="SG406",
-            )
     roots, by_names = _build_categories(products, diags)
     guides = sorted(store.guides, key=lambda g: (-(g.date or dt.date.min).toordinal(), g.slug))
     for g in guides:

@@ -73,13 +73,6 @@ def prepare_images(root: str, site, diags: Diagnostics) -> dict[str, ImageFile]:
             continue
         info = files[image.src]
         image.width, image.height, image.url = info.width, info.height, info.url
-        if min(info.width, info.height) < MIN_SIDE:
-            diags.warning(
-                span,
-                f"image {image.src} is {info.width}×{info.height}px; shopping ads need at least {MIN_SIDE}×{MIN_SIDE}",
-                "use a larger photo",
-                code="SG306",
-            )
     return files
 
 

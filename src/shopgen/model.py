@@ -40,6 +40,7 @@ class Variant:
     mpn: str
     title: str
     index: int
+    gtin_invalid: str = ""  # the GTIN as written when it fails the GS1 check
 
 
 @dataclass
@@ -74,7 +75,8 @@ class Product:
     sale_ends: dt.date | None
     availability: str
     condition: str
-    gtin: str  # only a valid GTIN survives validation; an invalid one is a warning and dropped
+    gtin: str  # only a valid GTIN; an invalid one is kept in gtin_invalid and left out of the output
+    gtin_invalid: str
     mpn: str
     images: list[Image]
     attributes: dict[str, str]

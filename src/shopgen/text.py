@@ -55,19 +55,17 @@ def _pieces(text: str) -> list[str]:
     return [p for p in _SEP_RE.split(text) if p]
 
 
-def find_keyword(keyword: str, text: str) -> int | None:
-    """Position (in characters of `text`) where `keyword` starts, or None when it is absent.
+@functools.lru_cache(maxsize=8192)
+def keyword_pattern(keyword: str) -> re.Pattern | None:
+    """A regex over `match_form` text that finds `keyword` as `find_keyword` describes; None if empty.
 
-    Separators (spaces, hyphens, punctuation of either width) are not significant, so
-    "led desk lamp" matches "LED Desk-Lamp" and "无线 耳机" matches "無線耳機". Latin words must match
-    whole words, allowing a plural "s"/"es" on the last one.
+    A keyword starting with "re:" is a regular expression, matched as written.
     """
+    if keyword.startswith("re:"):
+        return re.compile(keyword[3:], re.I)
     kw_pieces = [u for piece in _pieces(match_form(keyword)) for u in _UNIT_RE.findall(piece)]
     if not kw_pieces:
         return None
-    norm = match_form(text)
-    # Both texts normalise character by character (NFKC may expand a few ligatures), so map
-    # positions back through a per-character index when lengths differ.
     sep = _SEP_RE.pattern
     body = ""
     for i, piece in enumerate(kw_pieces):
@@ -78,14 +76,40 @@ def find_keyword(keyword: str, text: str) -> int | None:
         body += re.escape(piece)
         if i == len(kw_pieces) - 1 and piece[-1:].isascii() and piece[-1:].isalpha():
             body += "(?:e?s)?"
-    lead = "" if has_cjk(kw_pieces[0][:1]) else r"(?<![0-9a-z])"
-    trail = "" if has_cjk(kw_pieces[-1][-1:]) else r"(?![0-9a-z])"
-    m = re.search(lead + body + trail, norm)
+    lead = "" if has_cjk(kw_pieces[0][:1]) or not kw_pieces[0][:1].isalnum() else r"(?<![0-9a-z])"
+    trail = "" if has_cjk(kw_pieces[-1][-1:]) or not kw_pieces[-1][-1:].isalnum() else r"(?![0-9a-z])"
+    return re.compile(lead + body + trail)
+
+
+def find_keyword(keyword: str, text: str) -> int | None:
+    """Position (in characters of `text`) where `keyword` starts, or None when it is absent.
+
+    Separators (spaces, hyphens, punctuation of either width) are not significant, so
+    "led desk lamp" matches "LED Desk-Lamp" and "无线 耳机" matches "無線耳機". Latin words must match
+    whole words, allowing a plural "s"/"es" on the last one.
+    """
+    pattern = keyword_pattern(keyword)
+    if pattern is None:
+        return None
+    norm = match_form(text)
+    m = pattern.search(norm)
     if m is None:
         return None
     if len(norm) == len(text):
         return m.start()
     return len(match_form(text[: _orig_index(text, m.start())]))
+
+
+def count_keyword(keyword: str, text: str) -> int:
+    """How many times `keyword` occurs in `text` (same matching as `find_keyword`)."""
+    pattern = keyword_pattern(keyword)
+    return len(pattern.findall(match_form(text))) if pattern else 0
+
+
+def find_terms(terms, text: str) -> list[str]:
+    """The terms (keywords or "re:" patterns) that occur in `text`, in the order given."""
+    norm = match_form(text)
+    return [t for t in terms if (p := keyword_pattern(t)) is not None and p.search(norm)]
 
 
 def _orig_index(text: str, norm_pos: int) -> int:

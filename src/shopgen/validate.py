@@ -156,19 +156,11 @@ def _keywords(raw: dict | None) -> Keywords:
     return Keywords(raw.get("primary", ""), raw.get("secondary", []))
 
 
-def _gtin(value: str, span: Span, diags: Diagnostics) -> str:
-    if not value:
-        return ""
-    problem = gtin_problem(value)
-    if problem:
-        diags.warning(
-            span,
-            f"GTIN {value!r} is not valid: {problem}; it is left out of the structured data",
-            "copy the GTIN from the barcode or the manufacturer, or remove it",
-            code="SG402",
-        )
-        return ""
-    return value
+def _gtin(value: str) -> tuple[str, str]:
+    """(valid GTIN or "", invalid input or ""): an invalid GTIN is kept apart for the SG402 rule."""
+    if value and gtin_problem(value):
+        return "", value
+    return value, ""
 
 
 def build_product(store_root: str, doc: RawDoc, currency: str, diags: Diagnostics) -> Product | None:
@@ -195,7 +187,8 @@ def build_product(store_root: str, doc: RawDoc, currency: str, diags: Diagnostic
                 sale_price=v.get("sale_price", _inherited_sale(raw, v)),
                 availability=v.get("availability", raw.get("availability", "in_stock")),
                 image=image,
-                gtin=_gtin(v.get("gtin", ""), smap.span("variants", i, "gtin"), diags),
+                gtin=_gtin(v.get("gtin", ""))[0],
+                gtin_invalid=_gtin(v.get("gtin", ""))[1],
                 mpn=v.get("mpn", ""),
                 title=v.get("title", ""),
                 index=i,
@@ -243,7 +236,8 @@ def build_product(store_root: str, doc: RawDoc, currency: str, diags: Diagnostic
         sale_ends=raw.get("sale_ends"),
         availability=raw.get("availability", ""),
         condition=raw.get("condition", "new"),
-        gtin=_gtin(raw.get("gtin", ""), smap.span("gtin"), diags),
+        gtin=_gtin(raw.get("gtin", ""))[0],
+        gtin_invalid=_gtin(raw.get("gtin", ""))[1],
         mpn=raw.get("mpn", ""),
         images=images,
         attributes=raw.get("attributes", {}),

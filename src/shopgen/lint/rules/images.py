@@ -5,20 +5,27 @@ from __future__ import annotations
 import posixpath
 
 from ...diagnostics import Severity
-from ...text import looks_like_filename, match_form
+from ...images import MIN_SIDE
+from ...text import looks_like_filename, match_form, words
 from ..rule import Finding, rule
 
 BOTH = ("product", "guide")
 
 
-def _images(item):
-    """(image, span) for each image of a product or guide that carries its own alt text."""
+def _images(item, alt_span: bool = True):
+    """(image, span) for each image of a product or guide that carries its own alt text.
+
+    The span is the alt text's (or the image entry's when there is no alt, or with `alt_span=False`).
+    Variant images, whose alt text is made from the title, are yielded only with `alt_span=False`.
+    """
     images = list(getattr(item, "images", []))
     if getattr(item, "image", None) is not None:
         images.append(item.image)
+    if not alt_span:
+        images += [v.image for v in getattr(item, "variants", []) if v.image]
     for im in images:
         key = im.key + ("alt",)
-        yield im, item.source.span(*key) if key in item.source.spans else item.source.span(*im.key)
+        yield im, item.source.span(*key) if alt_span and key in item.source.spans else item.source.span(*im.key)
 
 
 @rule("SG301", "image-alt-missing", Severity.WARNING, scopes=BOTH, at_build=True)
@@ -84,3 +91,116 @@ def image_alt_generic(item, ctx):
                 f"the alt text {alt!r} is generic",
                 "describe what the photo shows: the product, its colour, where it is used",
             )
+
+
+@rule("SG304", "images-missing", Severity.WARNING)
+def images_missing(item, ctx):
+    """The product has no image.
+
+    ## Why
+    Shopping ads and merchant listings require an image, and shoppers do not buy what they cannot see.
+
+    ## Example
+        images:
+          - {src: images/lamp-front.jpg, alt: White LED desk lamp on an oak desk}
+    """
+    if not item.images:
+        yield Finding(
+            item.source.span("title"),
+            "the product has no image",
+            "add 'images:' with at least one photo and its alt text",
+        )
+
+
+@rule("SG305", "image-alt-duplicate", Severity.WARNING, scopes=BOTH)
+def image_alt_duplicate(item, ctx):
+    """Two different images of the listing have the same alt text.
+
+    ## Why
+    Each photo shows something different (front, side, in use); the same alt on all of them tells
+    search engines and screen-reader users nothing about the others.
+
+    ## Example
+        - {src: images/front.jpg, alt: LED desk lamp}
+        - {src: images/side.jpg, alt: LED desk lamp}
+    Use instead:
+        - {src: images/side.jpg, alt: Side view of the LED desk lamp showing the USB-C port}
+    """
+    seen = {}
+    for im, span in _images(item):
+        key = match_form(im.alt.strip())
+        if key and key in seen and seen[key] != im.src:
+            yield Finding(
+                span,
+                f"the alt text {im.alt!r} is also used for {posixpath.basename(seen[key])}",
+                "say what this photo shows that the other does not",
+            )
+        seen.setdefault(key, im.src)
+
+
+@rule("SG306", "image-too-small", Severity.WARNING, scopes=BOTH, at_build=True)
+def image_too_small(item, ctx):
+    """An image is smaller than shopping channels accept.
+
+    ## Why
+    Google Merchant Center rejects product images under 100×100 pixels (250×250 for apparel), and a
+    small photo looks blurred on any phone.
+
+    ## Example
+        an 80×60 thumbnail as the main image
+    Use instead: the original photo, at least 800 px wide; shopgen makes the smaller sizes.
+    """
+    for im, span in _images(item, alt_span=False):
+        if im.width and min(im.width, im.height) < MIN_SIDE:
+            yield Finding(
+                span,
+                f"image {im.src} is {im.width}×{im.height}px; shopping ads need at least {MIN_SIDE}×{MIN_SIDE}",
+                "use a larger photo",
+            )
+
+
+@rule("SG307", "image-alt-unrelated", Severity.INFO, scopes=BOTH)
+def image_alt_unrelated(item, ctx):
+    """The alt text shares no word with the title or keywords.
+
+    ## Why
+    Alt text should describe the photo of this product; if it has nothing in common with the title or
+    keywords it is probably copied from another listing or describes the scene, not the product.
+
+    ## Example
+        title: Gooseneck Kettle 0.9 L
+        alt: Morning on the balcony
+    Use instead:
+        alt: Black gooseneck kettle pouring water over a coffee dripper
+    """
+    vocab = set(words(" ".join([item.title, item.keywords.primary, *item.keywords.secondary])))
+    vocab -= {"a", "an", "the", "and", "with", "for", "of", "in", "on"}
+    for im, span in _images(item):
+        if im.alt.strip() and not set(words(im.alt)) & vocab:
+            yield Finding(
+                span,
+                f"the alt text {im.alt!r} shares no word with the title or keywords",
+                "describe the product in the photo, using the words shoppers search for",
+            )
+
+
+@rule("SG308", "images-too-few", Severity.INFO)
+def images_too_few(item, ctx):
+    """The product has fewer images than the profile expects.
+
+    ## Why
+    Shoppers want to see the product from several sides and in use; Taobao expects five main images,
+    Amazon at least three. The number comes from the lint profile (`min_images`).
+
+    ## Example
+        one front photo only
+    Use instead: front, side, detail, in use, size comparison.
+    """
+    n = len(item.images)
+    if 0 < n < ctx.profile.min_images:
+        yield Finding(
+            item.source.span("images"),
+            f"the product has {n} image{'s' if n > 1 else ''}; the "
+            f"{ctx.profile.name} profile expects {ctx.profile.min_images}",
+            "add photos from other angles, details and the product in use",
+        )

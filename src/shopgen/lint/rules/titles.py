@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from ...diagnostics import Severity
-from ...text import display_width, find_keyword, width_before
+from ...text import display_width, find_keyword, find_terms, match_form, width_before
 from ..rule import Finding, rule
 
 BOTH = ("product", "guide")
@@ -132,4 +135,140 @@ def title_too_short(item, ctx):
             _title_span(item),
             f"the title is {width} columns wide; the {p.name} profile expects at least {p.title_min}",
             "add the brand, the key feature or the size",
+        )
+
+
+_CAPS_RE = re.compile(r"\b[A-Z]{5,}\b")
+
+
+@rule("SG105", "title-all-caps", Severity.WARNING)
+def title_all_caps(item, ctx):
+    """The title has words in ALL CAPS.
+
+    ## Why
+    Capitals read as shouting; Google Merchant Center disapproves titles with excessive capitals and
+    marketplaces reject them. Short acronyms (LED, USB, 4K) are fine.
+
+    ## Example
+        title: LED Desk Lamp, SUPER BRIGHT, Dimmable
+    Use instead:
+        title: LED Desk Lamp, Extra Bright, Dimmable
+    """
+    words = _CAPS_RE.findall(item.title)
+    if words:
+        yield Finding(
+            _title_span(item),
+            f"the title has words in capitals: {', '.join(words)}",
+            "write them in normal case; keep capitals for acronyms such as LED or USB",
+        )
+
+
+@rule("SG106", "title-promotional", Severity.WARNING)
+def title_promotional(item, ctx):
+    """The title contains promotional text ("free shipping", "sale", "包邮", "爆款", "限时" ...).
+
+    ## Why
+    A title names the product. Google Merchant Center disapproves promotional text in titles and
+    Taobao demotes it; the price, the sale badge and the shipping promise already say it on the page.
+    The terms are a data file; add your own under `lint.terms.promotional` in shopgen.yaml.
+
+    ## Example
+        title: 爆款 LED护眼台灯 包邮 限时特价
+    Use instead:
+        title: LED护眼台灯 无频闪调光 USB-C充电
+    """
+    found = find_terms(ctx.terms["promotional"], item.title)
+    if found:
+        shown = ", ".join(repr(t.removeprefix("re:")) for t in found)
+        yield Finding(
+            _title_span(item),
+            f"the title contains promotional text: {shown}",
+            "remove it from the title; sales and shipping are shown next to the price",
+        )
+
+
+_STOP = {"and", "the", "for", "with", "of", "in", "on", "a", "an", "to", "or", "by", "x"}
+
+
+@rule("SG107", "title-repeated-word", Severity.WARNING, scopes=BOTH)
+def title_repeated_word(item, ctx):
+    """The same word appears more than once in the title (keyword stuffing).
+
+    ## Why
+    Repeating a keyword does not rank a listing higher; search engines and marketplaces treat it as
+    stuffing and it wastes the characters a shopper reads. For Chinese, a repeated two-character word
+    counts the same way.
+
+    ## Example
+        title: Desk Lamp LED Desk Lamp for Desk
+    Use instead:
+        title: LED Desk Lamp for Home Office
+    """
+    norm = match_form(item.title)
+    latin = [w for w in re.findall(r"[0-9a-z]+", norm) if len(w) > 2 and w not in _STOP and not w.isdigit()]
+    counts = Counter(latin)
+    cjk = re.sub(r"[^\u4e00-\u9fff]+", "|", norm)
+    grams = Counter(seg[i : i + 2] for seg in cjk.split("|") for i in range(len(seg) - 1))
+    repeated = sorted(w for w, n in counts.items() if n > 1) + sorted(g for g, n in grams.items() if n > 1)
+    if repeated:
+        yield Finding(
+            _title_span(item),
+            f"the title repeats {', '.join(repr(w) for w in repeated)}",
+            "say each word once; put other search terms in the description or keywords",
+        )
+
+
+# Characters marketplaces reject in titles (Amazon's list) plus decorative symbols and emoji.
+_SPECIAL_RE = re.compile(r"[!$?_{}^¬¦~*<>|\\™®©★☆♥❤●◆■▲►✓✔→←【】\U0001F000-\U0001FAFF\u2600-\u27BF]")
+
+
+@rule("SG108", "title-special-characters", Severity.WARNING)
+def title_special_characters(item, ctx):
+    """The title contains characters marketplaces reject (!, ?, $, *, ™, ★, 【】, emoji ...).
+
+    ## Why
+    Amazon suppresses titles with characters such as ! $ ? _ { } ^ ¬ ¦; Google disapproves
+    gimmicky symbols and emoji. They also break on some feeds and devices.
+
+    ## Example
+        title: ★ LED Desk Lamp!!! ™
+    Use instead:
+        title: LED Desk Lamp, Dimmable
+    """
+    chars = sorted(set(_SPECIAL_RE.findall(item.title)))
+    if chars:
+        yield Finding(
+            _title_span(item),
+            f"the title contains {' '.join(chars)}",
+            "remove these characters; use commas or hyphens to separate parts",
+        )
+
+
+@rule("SG109", "title-duplicate", Severity.WARNING, scopes=BOTH)
+def title_duplicate(item, ctx):
+    """Another listing has the same title.
+
+    ## Why
+    Two pages with one title compete for the same search and confuse shoppers; search engines may
+    show only one. Make each title say what differs (size, colour, model).
+
+    ## Example
+        catalog/a.yaml  title: Ceramic Coffee Mug
+        catalog/b.yaml  title: Ceramic Coffee Mug
+    Use instead:
+        title: Ceramic Coffee Mug 350 ml, Sage
+    """
+
+    def index():
+        found = {}
+        for other in [*ctx.site.products, *ctx.site.guides]:
+            found.setdefault(match_form(" ".join(other.title.split())), []).append(other)
+        return found
+
+    same = [o for o in ctx.cached("titles", index)[match_form(" ".join(item.title.split()))] if o is not item]
+    if same:
+        yield Finding(
+            _title_span(item),
+            f"{same[0].source.path} has the same title" + (f" (and {len(same) - 1} more)" if len(same) > 1 else ""),
+            "add what makes this one different: size, colour, model or use",
         )

@@ -1,0 +1,61 @@
+"""What rules may consult besides the listing itself: the profile, term lists, and catalog-wide indexes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from dataclasses import dataclass, field
+
+import yaml
+
+from ..text import match_form
+from .profiles import Profile, get_profile
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+TERM_LISTS = ("absolute", "unverifiable", "promotional", "generic_alt")
+
+
+@functools.cache
+def builtin_terms(name: str) -> tuple[str, ...]:
+    with open(os.path.join(DATA, f"{name}.yaml"), encoding="utf-8") as fh:
+        return tuple(str(x) for x in yaml.safe_load(fh) or [])
+
+
+@dataclass
+class LintContext:
+    profile: Profile
+    config: object  # SiteConfig
+    today: dt.date
+    site: object  # enrich.Site: the whole catalog, also when only some listings are linted
+    terms: dict[str, tuple[str, ...]]
+    generic_alt: frozenset[str]
+    substitutions: dict[str, str]
+    _cache: dict = field(default_factory=dict)
+
+    def cached(self, key: str, make):
+        """A catalog-wide index, built once per run on first use."""
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+
+def make_context(site) -> LintContext:
+    config = site.config
+    opts = config.lint_options
+    overrides = (opts.get("profiles") or {}).get(config.lint_profile)
+    extra = opts.get("terms") or {}
+    terms = {}
+    for name in TERM_LISTS:
+        added = extra.get(name) or [] if isinstance(extra, dict) else []
+        terms[name] = builtin_terms(name) + tuple(str(t) for t in added)
+    subs = opts.get("substitutions") or {}
+    return LintContext(
+        profile=get_profile(config.lint_profile, overrides if isinstance(overrides, dict) else None),
+        config=config,
+        today=site.today,
+        site=site,
+        terms=terms,
+        generic_alt=frozenset(match_form(t) for t in terms["generic_alt"]),
+        substitutions={str(k): str(v) for k, v in subs.items()} if isinstance(subs, dict) else {},
+    )

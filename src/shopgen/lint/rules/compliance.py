@@ -1,0 +1,116 @@
+"""Advertising compliance: absolute claims (China's Advertising Law art. 9), unverifiable claims, brand voice."""
+
+from __future__ import annotations
+
+from ...diagnostics import Severity, Span
+from ...text import find_terms, keyword_pattern, match_form
+from ..rule import Finding, rule
+
+BOTH = ("product", "guide")
+
+
+def texts(item):
+    """(text, span of its start, is_multiline) for every piece of shopper-facing copy of a listing."""
+    src = item.source
+    yield item.title, src.span("title"), False
+    if hasattr(item, "sku"):
+        yield item.summary, src.span("summary"), False
+        for i, h in enumerate(item.highlights):
+            yield h, src.span("highlights", i), False
+        yield item.description, Span(src.path, src.span("description").line + 1), True
+        for i, f in enumerate(item.faq):
+            yield f.q, src.span("faq", i, "q"), False
+            yield f.a, src.span("faq", i, "a"), False
+    else:
+        yield item.description, src.span("description"), False
+        yield item.body, Span(src.path, item.body_line), True
+
+
+def _where(text: str, term: str, span: Span, multiline: bool) -> Span:
+    """The line of a multi-line text where `term` first occurs."""
+    if not multiline:
+        return span
+    pattern = keyword_pattern(term)
+    for i, line in enumerate(text.split("\n")):
+        if pattern is not None and pattern.search(match_form(line)):
+            return Span(span.path, span.line + i)
+    return span
+
+
+def _claims(item, terms):
+    for text, span, multiline in texts(item):
+        if text:
+            for term in find_terms(terms, text):
+                yield term, _where(text, term, span, multiline)
+
+
+@rule("SG701", "absolute-claim", Severity.ERROR, scopes=BOTH)
+def absolute_claim(item, ctx):
+    """The copy uses an absolute or superlative claim banned by China's Advertising Law.
+
+    ## Why
+    Article 9 of the Advertising Law of the PRC forbids terms such as 国家级, 最高级 and 最佳 in
+    advertising; market regulators fine listings that use 最, 第一, 顶级, 极品, 万能 and similar words,
+    and marketplaces remove them. The list is a data file; extend it with `lint.terms.absolute`.
+
+    ## Example
+        title: 全网第一 最好用的护眼台灯
+    Use instead:
+        title: 护眼台灯 无频闪调光 Ra95高显色
+    """
+    for term, span in _claims(item, ctx.terms["absolute"]):
+        yield Finding(
+            span,
+            f"'{term}' is an absolute claim that advertising law forbids",
+            "replace it with a specific, provable fact (a measurement, a certificate, a test)",
+        )
+
+
+@rule("SG702", "unverifiable-claim", Severity.WARNING, scopes=BOTH)
+def unverifiable_claim(item, ctx):
+    """The copy makes a claim that cannot be verified ("#1", "best ever", "100% guaranteed", "miracle").
+
+    ## Why
+    Consumer-protection and advertising rules (FTC, ASA, EU UCPD) require claims to be substantiated;
+    platforms reject listings with them, and shoppers discount them. The list is a data file; extend
+    it with `lint.terms.unverifiable`.
+
+    ## Example
+        summary: The #1 desk lamp, 100% guaranteed to end eye strain.
+    Use instead:
+        summary: A flicker-free desk lamp (DC dimming) with CRI 95 light for long reading sessions.
+    """
+    for term, span in _claims(item, ctx.terms["unverifiable"]):
+        yield Finding(
+            span,
+            f"'{term.removeprefix('re:')}' is a claim that cannot be verified",
+            "say what can be shown instead: a measurement, a test result, a certificate",
+        )
+
+
+@rule("SG703", "brand-voice", Severity.WARNING, scopes=BOTH)
+def brand_voice(item, ctx):
+    """The copy uses a spelling the store's style guide replaces.
+
+    ## Why
+    Consistent names for the brand and its products ("Wi-Fi" not "wifi", "USB-C" not "type c") make
+    the catalog look professional and keep search terms consistent. Set the substitutions in
+    shopgen.yaml: `lint: {substitutions: {wifi: Wi-Fi, type c: USB-C}}`.
+
+    ## Example
+        title: Lamp with wifi and type c port
+    Use instead:
+        title: Lamp with Wi-Fi and USB-C port
+    """
+    for text, span, multiline in texts(item):
+        if not text:
+            continue
+        for wrong in find_terms(list(ctx.substitutions), text):
+            right = ctx.substitutions[wrong]
+            if right in text and match_form(right) == match_form(wrong):
+                continue  # already spelled the preferred way
+            yield Finding(
+                _where(text, wrong, span, multiline),
+                f"write '{right}' instead of '{wrong}'",
+                "the store's style guide (lint.substitutions) prefers this spelling",
+            )

@@ -1,0 +1,102 @@
+"""Scenario guide rules: pain point -> solution -> products, and every product reachable from a guide."""
+
+from __future__ import annotations
+
+import re
+
+from ...diagnostics import Severity, Span
+from ...text import display_width
+from ..rule import Finding, rule
+
+LONG_GUIDE = 1500  # display width from which a guide needs subheadings
+
+
+@rule("SG601", "guide-without-products", Severity.WARNING, scopes=("guide",))
+def guide_without_products(item, ctx):
+    """The guide leads to no product.
+
+    ## Why
+    A scenario guide exists to take a reader from a problem to the product that solves it; without a
+    product it earns traffic but no sales, and the products get no links from it.
+
+    ## Example
+        products: [LAMP-001, STAND-001]
+    """
+    if not item.products and "[[product" not in item.body and "sku:" not in item.body:
+        yield Finding(
+            item.source.span("title"),
+            "the guide names no product",
+            "add 'products: [SKU, ...]' or a [[product SKU]] card where the solution is described",
+        )
+
+
+@rule("SG602", "guide-links-unavailable", Severity.WARNING, scopes=("guide",))
+def guide_links_unavailable(item, ctx):
+    """The guide recommends a product that is out of stock or discontinued.
+
+    ## Why
+    A reader convinced by the guide lands on a product they cannot buy. Recommend an available
+    alternative, or update the guide when the product is back.
+
+    ## Example
+        products: [LAMP-003]     # availability: discontinued
+    """
+    refs = [(sku, item.source.span("products", i)) for i, sku in enumerate(item.products)]
+    first = item.body_line
+    refs += [
+        (m.group(1), Span(item.source.path, first + item.body.count("\n", 0, m.start())))
+        for m in re.finditer(r"\[\[\s*product\s+([^\]\s]+)\s*\]\]|\(sku:([^)\s]+)\)", item.body)
+        if m.group(1)
+    ]
+    seen = set()
+    for sku, span in refs:
+        p = ctx.site.product_by_sku.get(sku.casefold())
+        if p is None or p.sku in seen:
+            continue
+        seen.add(p.sku)
+        if p.availability in ("out_of_stock", "discontinued"):
+            state = p.availability.replace("_", " ")
+            yield Finding(
+                span,
+                f"the guide recommends {p.sku}, which is {state}",
+                "recommend an available product, or mention when it is back",
+            )
+
+
+@rule("SG603", "guide-without-subheadings", Severity.WARNING, scopes=("guide",))
+def guide_without_subheadings(item, ctx):
+    """A long guide has no subheadings.
+
+    ## Why
+    Readers scan: subheadings (`## Step 1 ...`) let them jump to their problem, and search engines use
+    them to understand the page's structure.
+
+    ## Example
+        a 600-word guide with no '## ' line
+    """
+    width = display_width(" ".join(item.body.split()))
+    if width > LONG_GUIDE and not re.search(r"^#{2,4} ", item.body, re.M):
+        yield Finding(
+            item.source.span("title"),
+            f"the guide is {width} columns long and has no subheadings",
+            "break it into sections with '## ' headings",
+        )
+
+
+@rule("SG604", "product-without-guide", Severity.INFO)
+def product_without_guide(item, ctx):
+    """No guide leads to this product.
+
+    ## Why
+    Scenario guides bring long-tail search traffic and lead readers to products. A product no guide
+    names is reachable only through categories and search.
+
+    ## Example
+        content/guides/home-office-lighting.md:  products: [LAMP-001]
+    """
+    if item.sku not in ctx.site.guides_by_sku:
+        yield Finding(
+            item.source.span("sku"),
+            "no guide leads to this product",
+            "name it in a guide that solves the problem it solves",
+        )

@@ -1,0 +1,305 @@
+"""Product data rules: one price, one promise, one stock status, and identifiers that match the barcode."""
+
+from __future__ import annotations
+
+from ...diagnostics import Severity
+from ...identifiers import gtin_problem
+from ...money import format_price
+from ..rule import Finding, rule
+
+
+def _span(item, *keys):
+    return item.source.span(*keys) if tuple(keys) in item.source.spans else item.source.span("sku")
+
+
+@rule("SG401", "price-missing", Severity.WARNING, at_build=True)
+def price_missing(item, ctx):
+    """The product has no price.
+
+    ## Why
+    Without a price the page shows no offer, and search engines cannot list the product as for sale
+    (merchant listings require `offers.price`).
+
+    ## Example
+        price: 39.90
+    """
+    if item.price is None and not any(v.price is not None for v in item.variants):
+        yield Finding(
+            item.source.span("sku"),
+            "the product has no price: the page shows no offer and search engines cannot list it as for sale",
+            "add 'price:'",
+        )
+
+
+@rule("SG402", "gtin-invalid", Severity.WARNING, at_build=True)
+def gtin_invalid(item, ctx):
+    """The GTIN fails the GS1 check digit.
+
+    ## Why
+    A wrong GTIN is worse than none: Google matches products by GTIN and disapproves offers whose
+    GTIN is invalid. shopgen leaves an invalid GTIN out of the structured data.
+
+    ## Example
+        gtin: "4006381333932"
+    Use instead:
+        gtin: "4006381333931"      # copied from the barcode
+    """
+    checks = [(item.gtin_invalid, ("gtin",))]
+    checks += [(v.gtin_invalid, ("variants", v.index, "gtin")) for v in item.variants]
+    for value, key in checks:
+        if value:
+            yield Finding(
+                _span(item, *key),
+                f"GTIN {value!r} is not valid: {gtin_problem(value)}; it is left out of the structured data",
+                "copy the GTIN from the barcode or the manufacturer, or remove it",
+            )
+
+
+@rule("SG403", "price-not-positive", Severity.ERROR)
+def price_not_positive(item, ctx):
+    """A price is zero.
+
+    ## Why
+    A zero price is almost always a missing value from an export; shopping channels reject it and a
+    shopper who sees it loses trust.
+
+    ## Example
+        price: 0
+    Use instead:
+        price: 39.90
+    """
+    prices = [(item.price, ("price",))] + [(v.price, ("variants", v.index, "price")) for v in item.variants]
+    for value, key in prices:
+        if value is not None and value <= 0:
+            yield Finding(_span(item, *key), "the price is 0", "enter the real price")
+
+
+@rule("SG404", "gtin-missing", Severity.WARNING)
+def gtin_missing(item, ctx):
+    """A new, branded product has no GTIN.
+
+    ## Why
+    Google requires the manufacturer's GTIN for new products that have one, and uses it to show your
+    offer next to the same product elsewhere. Products without a GTIN (own brand, handmade) should
+    still have an `mpn`.
+
+    ## Example
+        brand: Lumina
+        gtin: "4006381333931"
+    """
+    has_gtin = item.gtin or item.gtin_invalid or any(v.gtin or v.gtin_invalid for v in item.variants)
+    if item.condition == "new" and item.brand and not has_gtin and not item.mpn:
+        yield Finding(
+            item.source.span("sku"),
+            "the product has a brand but no GTIN or MPN",
+            "add 'gtin:' from the barcode, or 'mpn:' (the manufacturer's part number)",
+        )
+
+
+@rule("SG405", "brand-missing", Severity.WARNING)
+def brand_missing(item, ctx):
+    """The product has no brand.
+
+    ## Why
+    Brand is a recommended property for product rich results and required by shopping channels for
+    most products; shoppers filter by it.
+
+    ## Example
+        brand: Lumina
+    """
+    if not item.brand:
+        yield Finding(item.source.span("title"), "the product has no brand", "add 'brand:' (your own if you make it)")
+
+
+@rule("SG406", "sale-ended", Severity.WARNING, at_build=True)
+def sale_ended(item, ctx):
+    """The sale's end date has passed.
+
+    ## Why
+    An ended sale still in the catalog is a contradiction waiting to happen: shopgen shows the regular
+    price, but other channels reading the same data may not.
+
+    ## Example
+        sale_price: 29.90
+        sale_ends: 2025-01-31
+    Use instead: remove both, or set a new end date.
+    """
+    if item.sale_price is not None and item.sale_ends is not None and item.sale_ends < ctx.today:
+        yield Finding(
+            _span(item, "sale_ends"),
+            f"the sale ended on {item.sale_ends.isoformat()}; the regular price is shown",
+            "remove 'sale_price' and 'sale_ends', or set a new end date",
+        )
+
+
+@rule("SG407", "shipping-currency-mismatch", Severity.WARNING, at_build=True)
+def shipping_currency_mismatch(item, ctx):
+    """The product's currency differs from the shipping cost's.
+
+    ## Why
+    Google needs shipping rates in the offer's currency; shopgen will not convert money, so the
+    shipping details are left out of this product's structured data.
+
+    ## Example
+        currency: EUR          # while shopgen.yaml ships in USD
+    """
+    ship = ctx.config.shipping
+    if ship and ship.currency != item.currency:
+        yield Finding(
+            _span(item, "currency"),
+            f"prices are in {item.currency} but shipping costs are in "
+            f"{ship.currency}; the shipping details are left out of this "
+            "product's structured data",
+            "sell in the shipping currency, or set shipping.currency",
+        )
+
+
+@rule("SG408", "sale-without-end", Severity.WARNING)
+def sale_without_end(item, ctx):
+    """A sale has no end date.
+
+    ## Why
+    A "sale" that never ends is a permanent price with a fake reference price, which consumer law in
+    many countries forbids; Google uses `priceValidUntil` only when the end is known.
+
+    ## Example
+        sale_price: 29.90
+    Use instead:
+        sale_price: 29.90
+        sale_ends: 2027-01-31
+    """
+    if item.sale_price is not None and item.sale_ends is None:
+        yield Finding(_span(item, "sale_price"), "the sale has no end date", "add 'sale_ends:' with the last day")
+
+
+@rule("SG409", "sale-not-lower", Severity.ERROR)
+def sale_not_lower(item, ctx):
+    """The sale price is not lower than the regular price.
+
+    ## Why
+    A sale price equal to or above the regular price is a data error; the page would show a
+    "reduction" that is none. shopgen ignores such a sale.
+
+    ## Example
+        price: 29.90
+        sale_price: 39.90
+    """
+    if item.sale_price is not None and item.price is not None and item.sale_price >= item.price:
+        cur = item.currency
+        yield Finding(
+            _span(item, "sale_price"),
+            f"the sale price {format_price(item.sale_price, cur)} is not below "
+            f"the price {format_price(item.price, cur)}",
+            "check which of the two is the regular price",
+        )
+
+
+@rule("SG410", "availability-missing", Severity.WARNING)
+def availability_missing(item, ctx):
+    """The product does not say whether it is in stock.
+
+    ## Why
+    Availability is required for shopping listings and shown on the first screen; a missing value is
+    published as "in stock", which may not be true.
+
+    ## Example
+        availability: in_stock     # in_stock | out_of_stock | preorder | backorder | discontinued
+    """
+    if not item.availability:
+        yield Finding(
+            item.source.span("sku"),
+            "the product has no 'availability'",
+            "add 'availability:' (in_stock, out_of_stock, preorder, backorder or discontinued)",
+        )
+
+
+@rule("SG411", "channel-price-mismatch", Severity.WARNING)
+def channel_price_mismatch(item, ctx):
+    """A channel lists the product at a different price than the store.
+
+    ## Why
+    One price on every channel: a shopper who finds the product cheaper on a marketplace than in your
+    own shop (or the reverse) stops trusting both. Google also checks that feed and page prices agree.
+
+    ## Example
+        price: 39.90
+        channels: {tmall: {price: 35.00}}
+    """
+    store_price = item.offer_price
+    if store_price is None:
+        return
+    for name, price in item.channels.items():
+        if price != store_price:
+            cur = item.currency
+            yield Finding(
+                _span(item, "channels", name, "price"),
+                f"channel '{name}' sells at {format_price(price, cur)}, the store at {format_price(store_price, cur)}",
+                "make the prices the same, or explain the difference with a sale on both",
+            )
+
+
+@rule("SG412", "variant-missing-attributes", Severity.WARNING)
+def variant_missing_attributes(item, ctx):
+    """A variant does not say how it differs.
+
+    ## Why
+    A variant without attributes (colour, size ...) cannot be chosen by a shopper or told apart by
+    search engines (`variesBy`).
+
+    ## Example
+        variants:
+          - {sku: LAMP-BLK}
+    Use instead:
+          - {sku: LAMP-BLK, attributes: {color: Black}}
+    """
+    for v in item.variants:
+        if not v.attributes:
+            yield Finding(
+                _span(item, "variants", v.index, "sku"),
+                f"variant {v.sku} has no attributes",
+                "add 'attributes:' such as {color: Black}",
+            )
+
+
+@rule("SG413", "variant-attributes-duplicate", Severity.WARNING)
+def variant_attributes_duplicate(item, ctx):
+    """Two variants have the same attributes.
+
+    ## Why
+    If two variants have the same colour and size, a shopper cannot choose between them and search
+    engines see the same product twice. (Two variants with the same SKU are an error of the catalog
+    itself and stop the build.)
+
+    ## Example
+        - {sku: MUG-1, attributes: {color: Sage}}
+        - {sku: MUG-2, attributes: {color: Sage}}
+    """
+    seen = {}
+    for v in item.variants:
+        key = tuple(sorted((k.casefold(), val.casefold()) for k, val in v.attributes.items()))
+        if key and key in seen:
+            yield Finding(
+                _span(item, "variants", v.index, "attributes"),
+                f"variants {seen[key]} and {v.sku} have the same attributes",
+                "give each variant the attribute that tells it apart",
+            )
+        seen.setdefault(key, v.sku)
+
+
+@rule("SG414", "reviews-missing", Severity.INFO)
+def reviews_missing(item, ctx):
+    """The product has no rating and no reviews.
+
+    ## Why
+    Star ratings in search results draw clicks and reviews answer shoppers' doubts. This is
+    information, not a fault: new products start without them.
+
+    ## Example
+        rating: {value: 4.6, count: 132}
+    """
+    if item.rating_value is None and not item.reviews:
+        yield Finding(
+            item.source.span("sku"),
+            "the product has no rating or reviews",
+            "add 'rating:' and 'reviews:' when you have them",
+        )
