@@ -11,6 +11,7 @@ import shutil
 import subprocess
 
 import pytest
+
 from conftest import ROOT
 
 VNU = os.environ.get("VNU_JAR", os.path.join(ROOT, "node_modules", "vnu-jar", "build", "dist", "vnu.jar"))

@@ -74,6 +74,21 @@ def _check_duplicates(pages: list[OutputPage], diags: Diagnostics) -> None:
             seen[page.file] = page
 
 
+def load_site(root: str, diags: Diagnostics, base_url: str | None = None, today: dt.date | None = None):
+    """Load, validate and enrich the store and inspect its images: (Site, {source: ImageFile}).
+
+    Raises BuildFailed when the store's files break the contract; `diags` keeps the warnings.
+    """
+    store = validate_store(load_store(root, diags), diags, base_url)
+    if store is None:
+        raise BuildFailed(diags.sorted())
+    site = enrich(store, today or build_date(), diags)
+    images = prepare_images(root, site, diags)
+    if diags.errors:
+        raise BuildFailed(diags.sorted())
+    return site, images
+
+
 def build(
     store_root: str,
     out: str | None = None,
@@ -92,12 +107,7 @@ def build(
     check_output_dir(root, out)
     diags = Diagnostics()
 
-    raw = load_store(root, diags)
-    store = validate_store(raw, diags, base_url)
-    if store is None:
-        raise BuildFailed(diags.sorted())
-    site = enrich(store, today or build_date(), diags)
-    images = prepare_images(root, site, diags)
+    site, images = load_site(root, diags, base_url, today)
     theme = Theme(root, site.config.theme, site.config.language)
     _check_templates(site, theme, diags)
     diags.extend(check_listings(site, at_build=True))

@@ -94,3 +94,117 @@ def build(ctx: click.Context, store: str, out: str | None, base_url: str | None,
         f"Built {_plural(result.pages, 'page')} ({kinds}), {_plural(len(result.warnings), 'warning')} "
         f"in {result.seconds:.2f}s -> {result.out}"
     )
+
+
+def _codes(value: str | None) -> list[str]:
+    return [c.strip().upper() for c in (value or "").split(",") if c.strip()]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the output to a file instead of stdout.")
+@click.option(
+    "--min-score",
+    type=click.IntRange(0, 100),
+    help="Fail when any listing scores below N (default: lint.min_score in shopgen.yaml).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="error",
+    show_default=True,
+    help="Fail when a finding of this severity or worse is found.",
+)
+@click.option("--profile", type=click.Choice(["google", "taobao", "amazon"]), help="Override lint.profile.")
+@click.option("--select", help="Only these rule codes or prefixes, comma-separated (e.g. SG1,SG301).")
+@click.option("--ignore", help="Skip these rule codes or prefixes, comma-separated.")
+@click.option("--report", type=click.Path(dir_okay=False), help="Also write a self-contained HTML report here.")
+@click.option("--explain", metavar="CODE", help="Explain one rule (why it matters, an example) and exit.")
+@click.option("--list-rules", is_flag=True, help="List every rule and exit.")
+@click.option("--color/--no-color", default=None, help="Color the text output (default: on a terminal).")
+@click.pass_context
+def lint(ctx, paths, fmt, output, min_score, fail_on, profile, select, ignore, report, explain, list_rules, color):
+    """Score every listing 0-100 and explain each finding at file:line.
+
+    PATHS is the store folder (default: the current folder), or product and guide files of one
+    store: then only those listings are linted, while duplicate checks still compare them with
+    the whole catalog.
+
+    Exit codes: 0 the gate passed, 1 the gate failed, 2 a usage or input error.
+    """
+    from .errors import BuildFailed, ShopgenError
+    from .lint import REGISTRY
+    from .lint.docs import explain as explain_rule
+
+    if explain:
+        r = REGISTRY.get(explain.strip().upper())
+        if r is None:
+            click.secho(f"error: no rule {explain!r}; see shopgen lint --list-rules", fg="red", err=True)
+            sys.exit(2)
+        click.echo(explain_rule(r))
+        return
+    if list_rules:
+        for code, r in sorted(REGISTRY.items()):
+            click.echo(f"{code}  {r.name:<30} {r.severity.label:<8} {r.summary}")
+        return
+    unknown = [c for c in _codes(select) + _codes(ignore) if not any(k.startswith(c) for k in REGISTRY)]
+    if unknown:
+        click.secho(f"error: unknown rule code {', '.join(unknown)}; see shopgen lint --list-rules", fg="red", err=True)
+        sys.exit(2)
+    try:
+        from .lint.html_report import render_report
+        from .lint.report import github_report, json_report, sarif_report, text_report
+        from .lint.runner import evaluate_gate, lint_store
+
+        site, result, load_warnings = lint_store(list(paths), profile, _codes(select), _codes(ignore))
+        if min_score is None:
+            min_score = site.config.lint_min_score
+        gate = evaluate_gate(result, min_score, fail_on).as_dict()
+        if fmt == "text":
+            use_color = sys.stdout.isatty() if color is None and not output else bool(color)
+            text = text_report(result, gate, use_color)
+        else:
+            text = {"json": json_report, "sarif": sarif_report, "github": github_report}[fmt](result, gate)
+        if output:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        else:
+            click.echo(text, nl=False)
+        if report:
+            with open(report, "w", encoding="utf-8") as fh:
+                fh.write(render_report(result, gate, site, report, site.today.isoformat()))
+        if output or report:
+            click.echo(
+                f"{'Gate FAILED' if gate['failed'] else 'Gate passed'}: catalog score "
+                f"{result.catalog_score:.1f}" + (f"; report: {report}" if report else ""),
+                err=True,
+            )
+    except BuildFailed as exc:
+        _print_diagnostics([d for d in exc.diagnostics if d.severity == Severity.ERROR])
+        click.secho("Lint stopped: fix these errors in the store first.", fg="red", err=True)
+        sys.exit(2)
+    except ShopgenError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        sys.exit(2)
+    except Exception:
+        if ctx.obj.get("debug"):
+            traceback.print_exc()
+        else:
+            click.secho(
+                "internal error: shopgen crashed. Please report it with the output of `shopgen --debug lint`.",
+                fg="red",
+                err=True,
+            )
+        sys.exit(2)
+    sys.exit(1 if gate["failed"] else 0)

@@ -43,6 +43,23 @@ class Rule:
     def summary(self) -> str:
         return self.doc.split("\n", 1)[0]
 
+    def section(self, name: str) -> str:
+        """The text of the docstring's `## name` section."""
+        parts = self.doc.split("\n## ")
+        for part in parts[1:]:
+            head, _, body = part.partition("\n")
+            if head.strip().lower() == name.lower():
+                return body.strip("\n")
+        return ""
+
+    @property
+    def why(self) -> str:
+        return " ".join(self.section("Why").split())
+
+    @property
+    def example(self) -> str:
+        return self.section("Example")
+
     def diagnostic(self, f: Finding, severity: Severity | None = None) -> Diagnostic:
         return Diagnostic(severity or self.severity, f.span, f.message, self.code, f.hint)
 

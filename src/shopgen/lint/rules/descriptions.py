@@ -169,7 +169,7 @@ def keyword_stuffing(item, ctx):
     text = summary + "\n" + strip_markdown(body)
     total = len(words(text))
     hits = count_keyword(kw, text) if kw else 0
-    if total >= 40 and hits >= 3:
+    if total >= 40 and hits >= 4:
         density = hits * len(words(kw)) / total
         if density > ctx.profile.density_max:
             yield Finding(

@@ -1,0 +1,101 @@
+"""`shopgen lint`: find the store, load it, lint the chosen listings, decide the CI gate."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from ..config import CONFIG_FILE
+from ..diagnostics import Diagnostics, Severity
+from ..errors import ShopgenError
+from .engine import LintResult, run_rules
+
+FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
+
+
+def find_store(paths: list[str]) -> tuple[str, set[str] | None]:
+    """(store root, store-relative files to lint or None for all) from the command's PATH arguments."""
+    if not paths:
+        paths = ["."]
+    if len(paths) == 1 and os.path.isdir(paths[0]) and os.path.isfile(os.path.join(paths[0], CONFIG_FILE)):
+        return os.path.abspath(paths[0]), None
+    roots, files = set(), set()
+    for p in paths:
+        if not os.path.exists(p):
+            raise ShopgenError(f"no such file or folder: {p}")
+        root = _root_of(os.path.abspath(p))
+        if root is None:
+            raise ShopgenError(f"{p} is not inside a shopgen store (no {CONFIG_FILE} above it)")
+        roots.add(root)
+        if os.path.isdir(p):
+            for dirpath, dirs, names in os.walk(p):
+                dirs.sort()
+                files |= {os.path.relpath(os.path.join(dirpath, n), root).replace(os.sep, "/") for n in names}
+        else:
+            files.add(os.path.relpath(os.path.abspath(p), root).replace(os.sep, "/"))
+    if len(roots) > 1:
+        raise ShopgenError("the paths belong to different stores: " + ", ".join(sorted(roots)))
+    return roots.pop(), files
+
+
+def _root_of(path: str) -> str | None:
+    d = path if os.path.isdir(path) else os.path.dirname(path)
+    while True:
+        if os.path.isfile(os.path.join(d, CONFIG_FILE)):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+@dataclass
+class Gate:
+    failed: bool
+    reason: str
+    min_score: int | None
+    fail_on: str
+
+    def as_dict(self) -> dict:
+        return {"failed": self.failed, "reason": self.reason, "min_score": self.min_score, "fail_on": self.fail_on}
+
+
+def evaluate_gate(result: LintResult, min_score: int | None, fail_on: str) -> Gate:
+    reasons = []
+    if min_score is not None:
+        low = [lst for lst in result.listings if lst.score < min_score]
+        if low:
+            reasons.append(
+                f"{len(low)} listing{'s' if len(low) != 1 else ''} below the minimum score {min_score} "
+                f"(lowest: {min(lst.score for lst in low)} in {min(low, key=lambda x: x.score).path})"
+            )
+    level = FAIL_ON[fail_on]
+    if level is not None:
+        bad = [d for d in result.findings if d.severity >= level]
+        if bad:
+            reasons.append(f"{len(bad)} finding{'s' if len(bad) != 1 else ''} of severity {fail_on} or worse")
+    return Gate(bool(reasons), "; ".join(reasons), min_score, fail_on)
+
+
+def lint_store(paths: list[str], profile: str | None = None, select=None, ignore=None, today=None):
+    """Load the store named by `paths` and lint it: (site, LintResult, warnings from loading).
+
+    Raises BuildFailed for a store whose files break the contract (exit 2 in the CLI).
+    """
+    from ..build import load_site
+
+    root, only = find_store(paths)
+    diags = Diagnostics()
+    site, _images = load_site(root, diags, today=today)
+    opts = dict(site.config.lint_options)
+    if profile:
+        site.config.lint_profile = profile
+    if select:
+        opts["select"] = select
+    if ignore:
+        opts["ignore"] = list(opts.get("ignore") or []) + list(ignore)
+    site.config.lint_options = opts
+    if only is not None:
+        known = {x.source.path for x in [*site.products, *site.guides]}
+        only = {p for p in only if p in known}
+    return site, run_rules(site, only_paths=only), diags.sorted()
