@@ -40,7 +40,7 @@ def test_simple_product(store):
     assert p["name"] == "LED Desk Lamp with USB-C Port, Dimmable"
     assert p["sku"] == "LAMP-1" and p["gtin"] == "4006381333931" and p["mpn"] == "LM-1"
     assert p["brand"] == {"@type": "Brand", "name": "Lumina"}
-    assert p["description"] == "A dimmable LED desk lamp with a USB-C port."
+    assert p["description"] == "A dimmable LED desk lamp with a USB-C port that charges your phone at your desk."
     assert p["image"][0].startswith("https://test.example.com/images/lamp-")
     offer = p["offers"]
     check_offer(offer)

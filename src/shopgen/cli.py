@@ -119,9 +119,7 @@ def _codes(value: str | None) -> list[str]:
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info", "never"]),
-    default="error",
-    show_default=True,
-    help="Fail when a finding of this severity or worse is found.",
+    help="Fail when a finding of this severity or worse is found (default: lint.fail_on, else error).",
 )
 @click.option("--profile", type=click.Choice(["google", "taobao", "amazon"]), help="Override lint.profile.")
 @click.option("--select", help="Only these rule codes or prefixes, comma-separated (e.g. SG1,SG301).")
@@ -167,6 +165,7 @@ def lint(ctx, paths, fmt, output, min_score, fail_on, profile, select, ignore, r
         site, result, load_warnings = lint_store(list(paths), profile, _codes(select), _codes(ignore))
         if min_score is None:
             min_score = site.config.lint_min_score
+        fail_on = fail_on or site.config.lint_options.get("fail_on", "error")
         gate = evaluate_gate(result, min_score, fail_on).as_dict()
         if fmt == "text":
             use_color = sys.stdout.isatty() if color is None and not output else bool(color)

@@ -39,6 +39,8 @@ CONFIG_SPEC = S.mapping(
         profiles=S.anything(),
         terms=S.anything(),
         substitutions=S.anything(),
+        weights=S.anything(),
+        fail_on=S.enum("error", "warning", "info", "never"),
     ),
     returns=S.mapping(
         days=S.integer(min=0, max=3650),

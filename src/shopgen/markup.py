@@ -20,6 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 CARD_RE = re.compile(r"^[ \t]*\[\[\s*product\s+([^\]\s]+)\s*\]\][ \t]*$", re.M)
 _SAFE_URL = re.compile(r"^(https?:|mailto:|tel:|/|#|\.{0,2}/|[^:/?#]+(?:[/?#]|$))", re.I)
 CARD_TOKEN = "SHOPGENCARD{}X"
+COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 
 
 @dataclass
@@ -80,6 +81,8 @@ class MarkdownRenderer:
     def render(self, text: str, first_line: int = 1, cards: bool = False) -> Rendered:
         """Markdown to HTML. With `cards`, `[[product SKU]]` lines become placeholders to fill in."""
         found: list[tuple[str, int]] = []
+        # Editors' notes and lint suppressions: dropped, keeping the line count for card line numbers.
+        text = COMMENT_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
         if cards:
 
             def sub(m):

@@ -240,7 +240,13 @@ def description_too_short(item, ctx):
     Use instead: a few short paragraphs on the problem it solves, the key features and the specifications.
     """
     width = display_width(" ".join(strip_markdown(item.description).split()))
-    if width < ctx.profile.description_min:
+    if width == 0:
+        yield Finding(
+            item.source.span("title"),
+            "the product has no description",
+            "add 'description:' on the problem it solves, the key features and the specifications",
+        )
+    elif width < ctx.profile.description_min:
         yield Finding(
             _field_span(item, "description"),
             f"the description is {width} columns wide; aim for at least {ctx.profile.description_min}",

@@ -1,0 +1,126 @@
+"""Scores, the gate, suppressions, configuration, and linting only some files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from shopgen.diagnostics import Diagnostic, Severity, Span
+from shopgen.errors import ShopgenError
+from shopgen.lint.runner import evaluate_gate, find_store, lint_store
+from shopgen.lint.score import WEIGHTS, listing_score, weights_from
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def d(sev, code="SG999"):
+    return Diagnostic(sev, Span("x.yaml", 1, 1), "m", code)
+
+
+def test_score_arithmetic():
+    assert listing_score([]) == 100
+    assert listing_score([d(Severity.ERROR), d(Severity.WARNING), d(Severity.INFO)]) == 100 - 25 - 10 - 2
+    assert listing_score([d(Severity.ERROR)] * 5) == 0  # never below 0
+    weights = weights_from({"weights": {"warning": 4, "SG103": 1, "bogus": "x"}})
+    assert (
+        weights[Severity.WARNING] == 4 and weights["SG103"] == 1 and weights[Severity.ERROR] == WEIGHTS[Severity.ERROR]
+    )
+    assert listing_score([d(Severity.WARNING), d(Severity.WARNING, "SG103")], weights) == 95
+
+
+def lint(store, *paths):
+    return lint_store([store.root, *paths] if not paths else list(paths), today=TODAY)
+
+
+def test_catalog_score_is_the_mean_and_worst_listings(store):
+    store.write(
+        {
+            "catalog/lamp.yaml": store.source("catalog/lamp.yaml").replace(
+                "title: LED Desk Lamp with USB-C Port, Dimmable", "title: LED Desk Lamp"
+            )
+        }
+    )
+    _site, result, _ = lint(store)
+    scores = {lst.path: lst.score for lst in result.listings}
+    assert result.catalog_score == round(sum(scores.values()) / len(scores), 1)
+    assert result.worst(1)[0].path == "catalog/lamp.yaml"
+    lamp = next(lst for lst in result.listings if lst.path == "catalog/lamp.yaml")
+    assert lamp.score == listing_score(lamp.findings)
+
+
+def test_gate(store):
+    _site, result, _ = lint(store)
+    assert not evaluate_gate(result, None, "error").failed
+    low = min(lst.score for lst in result.listings)
+    gate = evaluate_gate(result, low + 1, "never")
+    assert gate.failed and f"below the minimum score {low + 1}" in gate.reason
+    assert not evaluate_gate(result, low, "never").failed
+    has_warning = any(f.severity == Severity.WARNING for f in result.findings)
+    assert evaluate_gate(result, None, "warning").failed is has_warning
+    assert evaluate_gate(result, None, "info").failed is bool(result.findings)
+
+
+def test_yaml_suppression_used_and_unused(store):
+    store.write(
+        {
+            "catalog/lamp.yaml": store.source("catalog/lamp.yaml").replace(
+                "title: LED Desk Lamp with USB-C Port, Dimmable", "title: LED Desk Lamp"
+            )
+            + "lint: {ignore: [SG104, SG702]}\n"
+        }
+    )
+    _site, result, _ = lint(store)
+    lamp = next(lst for lst in result.listings if lst.path == "catalog/lamp.yaml")
+    codes = [f.code for f in lamp.findings]
+    assert "SG104" not in codes
+    assert [(s.code, s.used) for s in lamp.suppressions] == [("SG104", True), ("SG702", False)]
+    (unused,) = [f for f in lamp.findings if f.code == "SG901"]
+    assert str(unused.span) == "catalog/lamp.yaml:28:24"
+    assert "SG702 is not needed" in unused.message
+
+
+def test_markdown_comment_suppression(store):
+    text = store.source("content/guides/coffee.md").replace(
+        "A gooseneck kettle pours slowly.", "<!-- shopgen-lint: ignore SG205 -->\nPour slowly."
+    )
+    store.write({"content/guides/coffee.md": text})
+    _site, result, _ = lint(store)
+    guide = next(lst for lst in result.listings if lst.kind == "guide")
+    assert "SG205" not in [f.code for f in guide.findings]
+    assert [(s.code, s.used, s.span.line) for s in guide.suppressions] == [("SG205", True, 8)]
+    # the comment stays out of the page
+    store.build()
+    assert "shopgen-lint" not in store.read("guides/coffee/index.html")
+
+
+def test_config_select_ignore_severity(store):
+    store.write(
+        {
+            "catalog/lamp.yaml": store.source("catalog/lamp.yaml").replace(
+                "title: LED Desk Lamp with USB-C Port, Dimmable", "title: LED Desk Lamp"
+            )
+        }
+    )
+    store.append("shopgen.yaml", "lint: {select: [SG1], severity: {SG104: error}}\n")
+    _site, result, _ = lint(store)
+    assert {f.code[:3] for f in result.findings} == {"SG1"}
+    (f,) = [f for f in result.findings if f.code == "SG104"]
+    assert f.severity == Severity.ERROR
+    store.append("shopgen.yaml", "")
+
+
+def test_lint_only_some_files_keeps_catalog_wide_rules(store):
+    store.write({"catalog/copy.yaml": "sku: C-1\ntitle: LED Desk Lamp with USB-C Port, Dimmable\nslug: copy\n"})
+    _site, result, _ = lint(store, f"{store.root}/catalog/copy.yaml")
+    assert [lst.path for lst in result.listings] == ["catalog/copy.yaml"]
+    (dup,) = [f for f in result.findings if f.code == "SG109"]
+    assert "catalog/lamp.yaml has the same title" in dup.message
+
+
+def test_find_store(store, tmp_path):
+    assert find_store([store.root]) == (store.root, None)
+    root, files = find_store([f"{store.root}/catalog/lamp.yaml", f"{store.root}/content/guides"])
+    assert root == store.root and files == {"catalog/lamp.yaml", "content/guides/coffee.md"}
+    with pytest.raises(ShopgenError, match="not inside a shopgen store"):
+        find_store([str(tmp_path)])
