@@ -77,7 +77,10 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
         unlimited = r.get("unlimited", False)
         if not unlimited and "days" not in r:
             diags.error(smap.span("returns"), "'returns' needs 'days' (0 for no returns) or 'unlimited: true'")
-        if r.get("days", 1) and not unlimited and not r.get("countries"):
+        # Returns apply where the store ships unless the store says otherwise.
+        ship_country = (cfg.get("shipping") or {}).get("country")
+        countries = r.get("countries") or ([ship_country] if ship_country else [])
+        if not countries:
             diags.error(
                 smap.span("returns"),
                 "'returns.countries' is missing",
@@ -89,7 +92,7 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
             days=None if unlimited else r.get("days"),
             fees=r.get("fees", "free"),
             fee_amount=r.get("fee_amount"),
-            countries=r.get("countries", []),
+            countries=countries,
             method=r.get("method", "mail"),
         )
     if "shipping" in cfg:

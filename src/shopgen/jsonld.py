@@ -183,7 +183,7 @@ def product_nodes(site: Site, p: Product) -> list[dict]:
     if p.category:
         base["category"] = " > ".join(p.category)
     if p.variants:
-        node: dict = {"@type": "ProductGroup", "@id": url + "#product", **base, "productGroupID": p.sku}
+        node: dict = {"@type": "ProductGroup", "@id": url + "#product", **base, "sku": p.sku, "productGroupID": p.sku}
         keys = []
         for v in p.variants:
             for k in v.attributes:
@@ -288,8 +288,8 @@ def guide_nodes(site: Site, g: Guide, products: list[Product]) -> list[dict]:
     if g.updated or g.date:
         art["dateModified"] = (g.updated or g.date).isoformat()
     if products:
+        # References by @id to the Product on each product page (no second, partial Product node here).
         art["mentions"] = [
-            {"@type": "Product", "@id": site.absolute(p.url) + "#product", "name": p.title, "url": site.absolute(p.url)}
-            for p in products
+            {"@id": site.absolute(p.url) + "#product", "name": p.title, "url": site.absolute(p.url)} for p in products
         ]
     return [art, breadcrumbs(site, [(site.labels["guides"], "/guides/"), (g.title, g.url)])]
