@@ -22,14 +22,20 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK_RE.search(text))
 
 
+# Wide and fullwidth characters (Unicode East Asian Width W/F): CJK, kana, Hangul, fullwidth forms, emoji.
+_WIDE_RE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U0001f300-\U0001f64f\U0001f900-\U0001f9ff"
+    "\U00020000-\U0003fffd]"
+)
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def display_width(text: str) -> int:
-    """Columns the text takes on screen: wide and fullwidth characters count two."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
+    """Columns the text takes on screen: wide and fullwidth characters count two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE_RE.findall(text)) - len(_COMBINING_RE.findall(text))
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,13 +72,13 @@ def keyword_pattern(keyword: str) -> re.Pattern | None:
     kw_pieces = [u for piece in _pieces(match_form(keyword)) for u in _UNIT_RE.findall(piece)]
     if not kw_pieces:
         return None
-    sep = _SEP_RE.pattern
+    sep = r"[\W_]+"  # any run of spaces and punctuation, of either width
     body = ""
     for i, piece in enumerate(kw_pieces):
         if i:
             # Chinese is written without spaces: a separator next to a CJK character is optional.
             cjk_joint = has_cjk(kw_pieces[i - 1][-1]) or has_cjk(piece[0])
-            body += f"(?:{sep})?" if cjk_joint else sep
+            body += r"[\W_]*" if cjk_joint else sep
         body += re.escape(piece)
         if i == len(kw_pieces) - 1 and piece[-1:].isascii() and piece[-1:].isalpha():
             body += "(?:e?s)?"
@@ -106,10 +112,25 @@ def count_keyword(keyword: str, text: str) -> int:
     return len(pattern.findall(match_form(text))) if pattern else 0
 
 
+@functools.lru_cache(maxsize=64)
+def _compiled_terms(terms: tuple[str, ...]) -> list[tuple[str, str, re.Pattern]]:
+    """(term, literal every match contains, pattern): the literal is a cheap substring pre-check."""
+    out = []
+    for t in terms:
+        p = keyword_pattern(t)
+        if p is not None:
+            units = [u for piece in _pieces(match_form(t)) for u in _UNIT_RE.findall(piece)]
+            anchor = "" if t.startswith("re:") else max(units, key=len)
+            out.append((t, anchor.strip(), p))
+    return out
+
+
 def find_terms(terms, text: str) -> list[str]:
     """The terms (keywords or "re:" patterns) that occur in `text`, in the order given."""
+    if not text:
+        return []
     norm = match_form(text)
-    return [t for t in terms if (p := keyword_pattern(t)) is not None and p.search(norm)]
+    return [t for t, anchor, p in _compiled_terms(tuple(terms)) if anchor in norm and p.search(norm)]
 
 
 def _orig_index(text: str, norm_pos: int) -> int:

@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Lint a synthetic catalog and report listings per second (not a test; numbers go in the README).
+
+    python bench/lint.py [--products 10000] [--guides 1000] [--lang mixed] [--keep DIR]
+
+Generates the store with ../shared/bench/gen_store.py (seeded, so every run lints the same
+catalog), then times the phases of `shopgen lint`: loading and validation, then the rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+GEN = os.path.join(HERE, "..", "..", "shared", "bench", "gen_store.py")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--products", type=int, default=10_000)
+    ap.add_argument("--guides", type=int, default=None, help="default: products / 10")
+    ap.add_argument("--lang", choices=["en", "zh-CN", "mixed"], default="mixed")
+    ap.add_argument("--keep", help="generate into this folder (reused when it exists)")
+    args = ap.parse_args()
+    sys.path.insert(0, os.path.join(HERE, "..", "src"))
+    from shopgen.build import load_site
+    from shopgen.diagnostics import Diagnostics
+    from shopgen.lint import run_rules
+
+    store = args.keep or os.path.join(tempfile.mkdtemp(prefix="shopgen-lint-bench-"), "store")
+    if not os.path.isfile(os.path.join(store, "shopgen.yaml")):
+        guides = args.guides if args.guides is not None else args.products // 10
+        subprocess.run([sys.executable, GEN, store, "--products", str(args.products), "--guides", str(guides),
+                        "--lang", args.lang], check=True, stdout=subprocess.DEVNULL)
+    t0 = time.perf_counter()
+    site, _images = load_site(store, Diagnostics(), today=dt.date(2026, 11, 22))
+    t1 = time.perf_counter()
+    result = run_rules(site)
+    t2 = time.perf_counter()
+    n = len(result.listings)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"catalog: {len(site.products)} products + {len(site.guides)} guides ({args.lang}), "
+          f"{len(result.findings)} findings, catalog score {result.catalog_score}")
+    print(f"load + validate + enrich + images: {t1 - t0:6.2f} s")
+    print(f"rules ({len(result.rules)}):              {t2 - t1:6.2f} s")
+    print(f"total:                            {t2 - t0:6.2f} s  ->  {n / (t2 - t0):,.0f} listings/s "
+          f"(rules alone {n / (t2 - t1):,.0f} listings/s)")
+
+
+if __name__ == "__main__":
+    main()
