@@ -36,8 +36,21 @@ def main() -> None:
     store = args.keep or os.path.join(tempfile.mkdtemp(prefix="shopgen-lint-bench-"), "store")
     if not os.path.isfile(os.path.join(store, "shopgen.yaml")):
         guides = args.guides if args.guides is not None else args.products // 10
-        subprocess.run([sys.executable, GEN, store, "--products", str(args.products), "--guides", str(guides),
-                        "--lang", args.lang], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                GEN,
+                store,
+                "--products",
+                str(args.products),
+                "--guides",
+                str(guides),
+                "--lang",
+                args.lang,
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     t0 = time.perf_counter()
     site, _images = load_site(store, Diagnostics(), today=dt.date(2026, 11, 22))
     t1 = time.perf_counter()
@@ -45,12 +58,16 @@ def main() -> None:
     t2 = time.perf_counter()
     n = len(result.listings)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"catalog: {len(site.products)} products + {len(site.guides)} guides ({args.lang}), "
-          f"{len(result.findings)} findings, catalog score {result.catalog_score}")
+    print(
+        f"catalog: {len(site.products)} products + {len(site.guides)} guides ({args.lang}), "
+        f"{len(result.findings)} findings, catalog score {result.catalog_score}"
+    )
     print(f"load + validate + enrich + images: {t1 - t0:6.2f} s")
     print(f"rules ({len(result.rules)}):              {t2 - t1:6.2f} s")
-    print(f"total:                            {t2 - t0:6.2f} s  ->  {n / (t2 - t0):,.0f} listings/s "
-          f"(rules alone {n / (t2 - t1):,.0f} listings/s)")
+    print(
+        f"total:                            {t2 - t0:6.2f} s  ->  {n / (t2 - t0):,.0f} listings/s "
+        f"(rules alone {n / (t2 - t1):,.0f} listings/s)"
+    )
 
 
 if __name__ == "__main__":
