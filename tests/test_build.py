@@ -180,7 +180,7 @@ def test_sitemap_lists_every_indexable_page_with_images_and_lastmod(store):
     assert guide.find(SM + "lastmod").text == "2026-10-01"
     lamp = urls["https://test.example.com/products/led-desk-lamp-with-usb-c-port-dimmable/"]
     image = lamp.find(f"{IMG}image/{IMG}loc").text
-    assert re.fullmatch(r"https://test\.example\.com/images/lamp-[0-9a-f]{12}\.jpg", image)
+    assert re.fullmatch(r"https://test\.example\.com/images/lamp-640w-[0-9a-f]{10}\.jpg", image)
     assert os.path.isfile(os.path.join(store.out, image.split(".com/", 1)[1]))
 
 

@@ -21,7 +21,8 @@ def test_build_prints_a_summary(store):
     assert res.exit_code == 0, res.output
     last = res.output.strip().splitlines()[-1]
     assert last.startswith(
-        "Built 13 pages (1 404, 1 categories, 5 category, 1 guide, 1 guides, 1 home, 1 page, 2 product), 0 warnings in "
+        "Built 13 pages (1 404, 1 categories, 5 category, 1 guide, 1 guides, 1 home, 1 page, 2 product); "
+        "8 image files from 2 images (2 processed, 0 cached), 0 warnings in "
     )
     assert os.path.isfile(os.path.join(store.root, "out", "index.html"))
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .diagnostics import Diagnostic, Diagnostics, Severity
 from .enrich import Site, enrich
 from .errors import BuildFailed
+from .image_variants import ImageStats, ensure_variants, publish
 from .images import prepare_images
 from .lint import check_listings
 from .load import load_store
@@ -28,10 +29,14 @@ class BuildResult:
     seconds: float
     diagnostics: list[Diagnostic] = field(default_factory=list)
     pages_by_kind: dict[str, int] = field(default_factory=dict)
+    images: ImageStats = field(default_factory=ImageStats)
 
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == Severity.WARNING]
+
+
+CACHE_DIR = ".shopgen-cache"
 
 
 def build_date() -> dt.date:
@@ -75,7 +80,7 @@ def _check_duplicates(pages: list[OutputPage], diags: Diagnostics) -> None:
 
 
 def load_site(root: str, diags: Diagnostics, base_url: str | None = None, today: dt.date | None = None):
-    """Load, validate and enrich the store and inspect its images: (Site, {source: ImageFile}).
+    """Load, validate and enrich the store and plan its images: (Site, [VariantJob]).
 
     Raises BuildFailed when the store's files break the contract; `diags` keeps the warnings.
     """
@@ -83,10 +88,10 @@ def load_site(root: str, diags: Diagnostics, base_url: str | None = None, today:
     if store is None:
         raise BuildFailed(diags.sorted())
     site = enrich(store, today or build_date(), diags)
-    images = prepare_images(root, site, diags)
+    jobs = prepare_images(root, site, site.config.images, diags)
     if diags.errors:
         raise BuildFailed(diags.sorted())
-    return site, images
+    return site, jobs
 
 
 def build(
@@ -95,9 +100,12 @@ def build(
     base_url: str | None = None,
     strict: bool = False,
     today: dt.date | None = None,
+    cache_dir: str | None = None,
+    progress: bool = False,
 ) -> BuildResult:
     """Build the store at `store_root` into `out` (default `<store>/public`).
 
+    Image variants are kept in `cache_dir` (default `<store>/.shopgen-cache/images`) between builds.
     Raises BuildFailed with every diagnostic when there are errors (or warnings with `strict`);
     the output folder is then left as it was.
     """
@@ -107,7 +115,7 @@ def build(
     check_output_dir(root, out)
     diags = Diagnostics()
 
-    site, images = load_site(root, diags, base_url, today)
+    site, image_jobs = load_site(root, diags, base_url, today)
     theme = Theme(root, site.config.theme, site.config.language)
     _check_templates(site, theme, diags)
     diags.extend(check_listings(site, at_build=True))
@@ -122,14 +130,16 @@ def build(
     if diags.errors or (strict and diags.warnings):
         raise BuildFailed(_strict(diags.sorted(), strict))
 
+    cache = os.path.abspath(cache_dir or os.path.join(root, CACHE_DIR, "images"))
+    image_stats = ensure_variants(image_jobs, cache, progress=progress)
     staging = Staging(out)
     try:
         for page, html in rendered:
             staging.write_text(page.file, html)
         for rel, text in extra:
             staging.write_text(rel, text)
-        for info in sorted(images.values(), key=lambda i: i.url):
-            staging.copy(os.path.join(root, *info.src.split("/")), info.url.lstrip("/"))
+        publish(image_jobs, cache, staging.dir)
+        staging.files += len(image_jobs)
         for asset in theme.assets.values():
             staging.copy(asset.source, asset.url.lstrip("/"))
         staging.commit()
@@ -146,6 +156,7 @@ def build(
         seconds=time.perf_counter() - started,
         diagnostics=diags.sorted(),
         pages_by_kind=kinds,
+        images=image_stats,
     )
 
 

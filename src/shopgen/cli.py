@@ -53,8 +53,15 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--base-url", help="Override base_url from shopgen.yaml, e.g. for a staging site.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: any warning fails the build.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary line.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    help="Where processed images are kept between builds (default: STORE/.shopgen-cache/images; safe to delete).",
+)
 @click.pass_context
-def build(ctx: click.Context, store: str, out: str | None, base_url: str | None, strict: bool, quiet: bool) -> None:
+def build(
+    ctx: click.Context, store: str, out: str | None, base_url: str | None, strict: bool, quiet: bool, cache_dir
+) -> None:
     """Build the store in STORE (default: the current folder) into a static site.
 
     Problems are printed as path:line:col: severity: message. The build stops with exit code 1
@@ -64,7 +71,14 @@ def build(ctx: click.Context, store: str, out: str | None, base_url: str | None,
     from .errors import BuildFailed, ShopgenError
 
     try:
-        result = run_build(store, out=out, base_url=base_url, strict=strict)
+        result = run_build(
+            store,
+            out=out,
+            base_url=base_url,
+            strict=strict,
+            cache_dir=cache_dir,
+            progress=not quiet and sys.stderr.isatty(),
+        )
     except BuildFailed as exc:
         _print_diagnostics(exc.diagnostics)
         errors = _count(exc.diagnostics, Severity.ERROR)
@@ -90,8 +104,10 @@ def build(ctx: click.Context, store: str, out: str | None, base_url: str | None,
         sys.exit(2)
     _print_diagnostics(result.diagnostics, quiet)
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.pages_by_kind.items()))
+    im = result.images
+    images = f"; {im.files} image files from {im.sources} images ({im.processed} processed, {im.cached} cached)"
     click.echo(
-        f"Built {_plural(result.pages, 'page')} ({kinds}), {_plural(len(result.warnings), 'warning')} "
+        f"Built {_plural(result.pages, 'page')} ({kinds}){images}, {_plural(len(result.warnings), 'warning')} "
         f"in {result.seconds:.2f}s -> {result.out}"
     )
 

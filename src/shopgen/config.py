@@ -6,6 +6,7 @@ import re
 
 from . import schema as S
 from .diagnostics import Diagnostics
+from .images import DEFAULT_WIDTHS, ImageSettings
 from .model import Returns, Shipping, SiteConfig
 from .sourcemap import SourceMap
 
@@ -29,6 +30,11 @@ CONFIG_SPEC = S.mapping(
     description=S.text(),
     theme=S.text(pattern=r"[A-Za-z0-9][A-Za-z0-9_-]*", pattern_hint="a theme is a folder name under themes/"),
     per_page=S.integer(min=1, max=1000),
+    images=S.mapping(
+        widths=S.listof(S.integer(min=16, max=8000)),
+        quality=S.integer(min=1, max=100),
+        jpeg_quality=S.integer(min=1, max=100),
+    ),
     featured=S.listof(S.text()),
     lint=S.mapping(
         profile=S.enum(*PROFILES),
@@ -118,6 +124,12 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
     if base_url and not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", base_url):
         diags.error(smap.span(), f"--base-url {base_url!r} is not an absolute http(s) address")
         return None
+    img = cfg.get("images", {})
+    settings = ImageSettings(
+        widths=tuple(sorted(set(img.get("widths") or DEFAULT_WIDTHS))),
+        webp_quality=img.get("quality", 80),
+        jpeg_quality=img.get("jpeg_quality", 82),
+    )
     return SiteConfig(
         name=cfg["name"],
         base_url=url,
@@ -132,5 +144,6 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
         shipping=shipping,
         per_page=cfg.get("per_page", 48),
         featured=cfg.get("featured", []),
+        images=settings,
         source=smap,
     )

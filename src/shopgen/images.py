@@ -1,4 +1,10 @@
-"""Check catalog images with Pillow and publish them under content-hashed names."""
+"""Catalog and content images: inspect each source with Pillow and plan its published variants.
+
+Every image is published in several widths (never wider than the source) as WebP plus a JPEG
+fallback (PNG when the source has transparency), under names that hash the source bytes and the
+settings, so an unchanged image keeps its URLs and its cached files. The files themselves are made
+by `image_variants.py`.
+"""
 
 from __future__ import annotations
 
@@ -12,36 +18,67 @@ from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
 from .diagnostics import Diagnostics
+from .model import ImageVariant
 from .slugs import slugify
 
-FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
+#: Bump when the processing changes what a variant file contains, so caches are not reused.
+PIPELINE_VERSION = "1"
+INPUT_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+EXTENSIONS = {"webp": ".webp", "jpeg": ".jpg", "png": ".png"}
 MIN_SIDE = 100  # Google Merchant Center rejects smaller product images
+MIN_SIDE_APPAREL = 250  # ... and smaller apparel images
+DEFAULT_WIDTHS = (480, 960, 1600)
 
 
 @dataclass(frozen=True)
-class ImageFile:
-    src: str  # store-relative source path
-    url: str  # site-relative published URL
+class ImageSettings:
+    widths: tuple[int, ...] = DEFAULT_WIDTHS
+    webp_quality: int = 80
+    jpeg_quality: int = 82
+
+    def key(self) -> str:
+        return f"v{PIPELINE_VERSION}:{self.widths}:{self.webp_quality}:{self.jpeg_quality}"
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    src: str  # store-relative path
+    path: str  # absolute path
+    digest: str  # sha256 of the bytes
+    format: str
+    width: int  # after EXIF orientation
+    height: int
+    alpha: bool
+
+
+@dataclass(frozen=True)
+class VariantJob:
+    """One file to make: the source, the size, the format, where it goes in the cache."""
+
+    source: str  # absolute path of the source
     width: int
     height: int
     format: str
+    quality: int
+    name: str  # file name, also its name in the cache
 
 
-def inspect(root: str, src: str) -> tuple[ImageFile | None, str]:
-    """Read an image's size and format; (None, reason) when it is not a usable image."""
+def inspect(root: str, src: str) -> tuple[SourceInfo | None, str]:
+    """Read an image's size, orientation and transparency; (None, reason) when it is not usable."""
     full = os.path.join(root, *src.split("/"))
     try:
         with open(full, "rb") as fh:
-            data = fh.read()
+            digest = hashlib.sha256(fh.read()).hexdigest()
     except OSError as exc:
         return None, f"cannot read image {src}: {exc.strerror}"
-    digest = hashlib.sha256(data).hexdigest()[:12]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
             with PILImage.open(full) as im:
                 fmt = im.format
                 width, height = im.size
+                orientation = im.getexif().get(0x0112, 1)
+                alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
                 im.verify()
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         return None, f"image {src} has too many pixels to process safely (limit {PILImage.MAX_IMAGE_PIXELS:,})"
@@ -49,40 +86,78 @@ def inspect(root: str, src: str) -> tuple[ImageFile | None, str]:
         return None, f"{src} is not an image Pillow can read"
     except (OSError, SyntaxError, ValueError) as exc:
         return None, f"image {src} is damaged or truncated ({exc})"
-    if fmt not in FORMATS:
-        return None, f"image {src} is {fmt}; use JPEG, PNG, WebP or GIF"
-    stem = slugify(posixpath.splitext(posixpath.basename(src))[0]) or "image"
-    url = f"/images/{stem}-{digest}{FORMATS[fmt]}"
-    return ImageFile(src, url, width, height, fmt), ""
+    if fmt not in INPUT_FORMATS:
+        return None, f"image {src} is {fmt}; use JPEG, PNG or WebP"
+    if orientation in (5, 6, 7, 8):
+        width, height = height, width
+    return SourceInfo(src, full, digest, fmt, width, height, alpha), ""
 
 
-def prepare_images(root: str, site, diags: Diagnostics) -> dict[str, ImageFile]:
-    """Inspect every image the site uses, fill in each Image's size and URL, report bad ones."""
-    files: dict[str, ImageFile] = {}
-    bad: dict[str, str] = {}
-    for owner, image in _all_images(site):
-        if image.src not in files and image.src not in bad:
-            info, problem = inspect(root, image.src)
-            if info is None:
-                bad[image.src] = problem
-            else:
-                files[image.src] = info
-        span = owner.source.span(*image.key)
-        if image.src in bad:
-            diags.error(span, bad[image.src], "replace the file with a JPEG, PNG or WebP photo")
-            continue
-        info = files[image.src]
-        image.width, image.height, image.url = info.width, info.height, info.url
-    return files
+def target_widths(source_width: int, widths: tuple[int, ...]) -> list[int]:
+    """The widths to publish: each configured width below the source's, plus the source width when the
+    source is narrower than the largest configured width (never upscaled)."""
+    out = sorted({w for w in widths if w < source_width})
+    top = min(source_width, max(widths))
+    if top not in out:
+        out.append(top)
+    return out
 
 
-def _all_images(site):
+def plan(info: SourceInfo, settings: ImageSettings) -> list[VariantJob]:
+    stem = slugify(posixpath.splitext(posixpath.basename(info.src))[0], max_len=40) or "image"
+    fallback = "png" if info.alpha else "jpeg"
+    jobs = []
+    for width in target_widths(info.width, settings.widths):
+        height = max(1, round(info.height * width / info.width))
+        for fmt in ("webp", fallback):
+            quality = settings.webp_quality if fmt == "webp" else settings.jpeg_quality
+            h = hashlib.sha256(f"{info.digest}:{settings.key()}:{width}:{fmt}".encode()).hexdigest()[:10]
+            jobs.append(VariantJob(info.path, width, height, fmt, quality, f"{stem}-{width}w-{h}{EXTENSIONS[fmt]}"))
+    return jobs
+
+
+def _is_apparel(owner) -> bool:
+    words = ("apparel", "clothing", "shoes", "fashion", "服装", "服饰", "鞋", "衣")
+    return any(w in name.lower() for name in getattr(owner, "category", ()) for w in words)
+
+
+def all_images(site):
+    """(owner, image) for every image the site publishes."""
     for p in site.products:
         for im in p.images:
             yield p, im
         for v in p.variants:
             if v.image:
                 yield p, v.image
-    for g in site.guides:
-        if g.image:
-            yield g, g.image
+        for im in p.inline_images:
+            yield p, im
+    for doc in (*site.guides, *site.pages):
+        if getattr(doc, "image", None):
+            yield doc, doc.image
+        for im in doc.inline_images:
+            yield doc, im
+
+
+def prepare_images(root: str, site, settings: ImageSettings, diags: Diagnostics) -> list[VariantJob]:
+    """Inspect every image, give each its planned variants, report bad ones; the jobs to run."""
+    infos: dict[str, SourceInfo] = {}
+    bad: dict[str, str] = {}
+    jobs: dict[str, VariantJob] = {}
+    for owner, image in all_images(site):
+        if image.src not in infos and image.src not in bad:
+            info, problem = inspect(root, image.src)
+            if info is None:
+                bad[image.src] = problem
+            else:
+                infos[image.src] = info
+                for job in plan(info, settings):
+                    jobs[job.name] = job
+        span = image.at or owner.source.span(*image.key)
+        if image.src in bad:
+            diags.error(span, bad[image.src], "replace the file with a JPEG, PNG or WebP photo")
+            continue
+        info = infos[image.src]
+        image.width, image.height = info.width, info.height
+        image.variants = [ImageVariant(j.format, j.width, j.height, "/images/" + j.name) for j in plan(info, settings)]
+        image.min_side = MIN_SIDE_APPAREL if _is_apparel(owner) else MIN_SIDE
+    return sorted(jobs.values(), key=lambda j: j.name)

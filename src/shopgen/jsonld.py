@@ -109,7 +109,7 @@ def offer(site: Site, p: Product, url: str, price, sale_price, availability: str
 
 
 def _images(site: Site, p: Product) -> list[str]:
-    return [site.absolute(im.url) for im in p.images if im.url]
+    return [site.absolute(im.large_url) for im in p.images if im.large_url]
 
 
 def _rating_and_reviews(p: Product, out: dict) -> None:
@@ -150,7 +150,7 @@ def variant_name(p: Product, v: Variant) -> str:
 
 def _variant(site: Site, p: Product, v: Variant, page_url: str) -> dict:
     out: dict = {"@type": "Product", "@id": f"{page_url}#{v.sku}", "sku": v.sku, "name": variant_name(p, v)}
-    image = v.image.url if v.image and v.image.url else (p.images[0].url if p.images and p.images[0].url else "")
+    image = v.image.large_url if v.image else (p.images[0].large_url if p.images else "")
     if image:
         out["image"] = site.absolute(image)
     extra = []
@@ -279,10 +279,10 @@ def guide_nodes(site: Site, g: Guide, products: list[Product]) -> list[dict]:
     }
     if g.description:
         art["description"] = g.description
-    if g.image and g.image.url:
-        art["image"] = [site.absolute(g.image.url)]
-    elif products and products[0].images and products[0].images[0].url:
-        art["image"] = [site.absolute(products[0].images[0].url)]
+    if g.image and g.image.large_url:
+        art["image"] = [site.absolute(g.image.large_url)]
+    elif products and products[0].images and products[0].images[0].large_url:
+        art["image"] = [site.absolute(products[0].images[0].large_url)]
     if g.date:
         art["datePublished"] = g.date.isoformat()
     if g.updated or g.date:

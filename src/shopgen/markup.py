@@ -27,6 +27,7 @@ COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 class Rendered:
     html: str
     cards: list[tuple[str, int]] = field(default_factory=list)  # (sku, line in the source file)
+    images: list = field(default_factory=list)  # model Images placed as IMAGE_TOKEN n, in order
 
 
 def safe_url(url: str) -> bool:
@@ -36,12 +37,47 @@ def safe_url(url: str) -> bool:
     return bool(_SAFE_URL.match(u))
 
 
+IMAGE_TOKEN = "SHOPGENIMG{}X"
+_MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+
+
+def image_refs(text: str, first_line: int) -> list[tuple[str, str, int]]:
+    """(src, alt, line) of every Markdown image `![alt](src)` whose src is a file, not a web address."""
+    out = []
+    for m in _MD_IMAGE_RE.finditer(COMMENT_RE.sub(lambda c: "\n" * c.group(0).count("\n"), text)):
+        src = m.group(2)
+        if not re.match(r"^[a-z][a-z0-9+.-]*:|^//", src, re.I):
+            out.append((src, m.group(1), first_line + text.count("\n", 0, m.start())))
+    return out
+
+
 class _LinkFixer(Treeprocessor):
     def __init__(self, md, resolve_sku):
         super().__init__(md)
         self.resolve_sku = resolve_sku
+        self.local_images: dict = {}  # src as written -> model Image, for the document being rendered
+        self.placed: list = []
+
+    def _replace_images(self, root):
+        """Swap each local <img> for a token; the theme's picture markup replaces the token later."""
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for el in list(root.iter("img")):
+            image = self.local_images.get(el.get("src", ""))
+            if image is None:
+                continue
+            parent = parents[el]
+            token = IMAGE_TOKEN.format(len(self.placed)) + (el.tail or "")
+            self.placed.append(image)
+            index = list(parent).index(el)
+            if index:
+                prev = parent[index - 1]
+                prev.tail = (prev.tail or "") + token
+            else:
+                parent.text = (parent.text or "") + token
+            parent.remove(el)
 
     def run(self, root):
+        self._replace_images(root)
         for el in root.iter():
             for attr in ("href", "src"):
                 url = el.get(attr)
@@ -78,8 +114,9 @@ class MarkdownRenderer:
             extensions=["tables", "sane_lists", "fenced_code", self._safe], output_format="html"
         )
 
-    def render(self, text: str, first_line: int = 1, cards: bool = False) -> Rendered:
-        """Markdown to HTML. With `cards`, `[[product SKU]]` lines become placeholders to fill in."""
+    def render(self, text: str, first_line: int = 1, cards: bool = False, images: dict | None = None) -> Rendered:
+        """Markdown to HTML. With `cards`, `[[product SKU]]` lines become placeholders to fill in; `images`
+        maps the file images' src (as written) to model Images, which become placeholders too."""
         found: list[tuple[str, int]] = []
         # Editors' notes and lint suppressions: dropped, keeping the line count for card line numbers.
         text = COMMENT_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
@@ -91,8 +128,10 @@ class MarkdownRenderer:
 
             text = CARD_RE.sub(sub, text)
         self._md.reset()
+        self._safe.fixer.local_images = images or {}
+        self._safe.fixer.placed = []
         html = self._md.convert(text)
-        return Rendered(html, found)
+        return Rendered(html, found, list(self._safe.fixer.placed))
 
 
 _SKU_LINK_RE = re.compile(r"\]\(\s*sku:([^)\s]+)\s*\)", re.I)
@@ -114,6 +153,12 @@ def card_headings(html: str) -> list[str]:
             return levels
         last = max((html.rfind(f"<h{n}", 0, pos), n) for n in range(2, 6))
         levels.append(f"h{min(last[1] + 1, 6)}" if last[0] >= 0 else "h2")
+
+
+def fill_images(html: str, pictures: list[str]) -> str:
+    for i, markup in enumerate(pictures):
+        html = html.replace(IMAGE_TOKEN.format(i), markup)
+    return html
 
 
 def fill_cards(html: str, cards: list[str]) -> str:

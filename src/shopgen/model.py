@@ -6,10 +6,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .diagnostics import Span
 from .sourcemap import SourceMap
 
 AVAILABILITY = ("in_stock", "out_of_stock", "preorder", "backorder", "discontinued")
 CONDITION = ("new", "refurbished", "used")
+
+
+@dataclass(frozen=True)
+class ImageVariant:
+    """One published file of an image: a width in a format."""
+
+    format: str  # "webp" | "jpeg" | "png"
+    width: int
+    height: int
+    url: str  # site-relative, content-hashed
 
 
 @dataclass
@@ -17,9 +28,56 @@ class Image:
     src: str  # store-relative path of the source file
     alt: str
     key: tuple  # key path in its source map, e.g. ("images", 0)
-    width: int = 0
+    width: int = 0  # of the source, after EXIF orientation
     height: int = 0
-    url: str = ""  # site-relative URL of the published file, set by the image step
+    variants: list[ImageVariant] = field(default_factory=list)  # set by the image step, smallest first
+    at: Span | None = None  # where it is named, when that is not a key path (a Markdown image)
+    min_side: int = 100  # the smallest width and height shopping channels accept for it
+
+    def srcset(self, fmt: str) -> str:
+        return ", ".join(f"{v.url} {v.width}w" for v in self.variants if v.format == fmt)
+
+    @property
+    def formats(self) -> list[str]:
+        return list(dict.fromkeys(v.format for v in self.variants))
+
+    @property
+    def fallback_format(self) -> str:
+        return self.formats[-1] if self.formats else ""
+
+    def _fallbacks(self) -> list[ImageVariant]:
+        return [v for v in self.variants if v.format == self.fallback_format]
+
+    @property
+    def fallback(self) -> ImageVariant | None:
+        """The file for browsers without srcset support: the fallback format at about 960 px."""
+        options = self._fallbacks()
+        fitting = [v for v in options if v.width <= 1000]
+        return (fitting or options or [None])[-1]
+
+    @property
+    def large(self) -> ImageVariant | None:
+        """For Open Graph, Twitter and structured data: the smallest fallback-format file at least 1200 px
+        wide, else the largest there is."""
+        options = self._fallbacks()
+        wide = [v for v in options if v.width >= 1200]
+        return wide[0] if wide else (options[-1] if options else None)
+
+    @property
+    def url(self) -> str:
+        return self.fallback.url if self.fallback else ""
+
+    @property
+    def large_url(self) -> str:
+        return self.large.url if self.large else ""
+
+    @property
+    def display_width(self) -> int:
+        return self.variants[-1].width if self.variants else self.width
+
+    @property
+    def display_height(self) -> int:
+        return self.variants[-1].height if self.variants else self.height
 
 
 @dataclass
@@ -92,6 +150,7 @@ class Product:
     extra: object
     lint_ignore: list[str]
     source: SourceMap
+    inline_images: list[Image] = field(default_factory=list)  # ![alt](src) in the description
     # set by enrich
     url: str = ""
     sale_active: bool = False
@@ -127,6 +186,7 @@ class Guide:
     lint_ignore: list[str]
     source: SourceMap
     url: str = ""
+    inline_images: list[Image] = field(default_factory=list)  # ![alt](src) in the body
 
     @property
     def path(self) -> str:
@@ -144,6 +204,7 @@ class Page:
     updated: dt.date | None
     source: SourceMap
     url: str = ""
+    inline_images: list[Image] = field(default_factory=list)  # ![alt](src) in the body
 
     @property
     def path(self) -> str:
@@ -185,6 +246,7 @@ class SiteConfig:
     shipping: Shipping | None
     per_page: int
     featured: list[str]
+    images: object  # images.ImageSettings
     source: SourceMap
 
 

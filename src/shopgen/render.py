@@ -11,7 +11,7 @@ import jinja2
 from . import jsonld
 from .diagnostics import Diagnostics, Span
 from .enrich import Site
-from .markup import MarkdownRenderer, card_headings, fill_cards, first_paragraph, strip_markdown
+from .markup import MarkdownRenderer, card_headings, fill_cards, fill_images, first_paragraph, strip_markdown
 from .model import Category, Guide, Page, Product
 from .money import format_price, price_value
 from .text import display_width
@@ -94,9 +94,18 @@ class Renderer:
             return self.theme.t("returns_unlimited", fee=fee)
         return self.theme.t("returns_promise", days=r.days, fee=fee)
 
-    def markdown(self, text: str, first_line: int, cards: bool = False):
-        # The SKUs named in cards and sku: links were checked by validation.
-        return self.md.render(text, first_line, cards)
+    def markdown(self, text: str, first_line: int, owner, cards: bool = False):
+        """Render Markdown; its file images become the theme's responsive picture markup.
+
+        The SKUs named in cards and sku: links, and the image paths, were checked by validation.
+        """
+        images = {im.key[1]: im for im in owner.inline_images}
+        rendered = self.md.render(text, first_line, cards, images)
+        if rendered.images:
+            macro = self.theme.env.get_template("partials/image.html").module.picture
+            pictures = [str(macro(im, "(min-width: 48rem) 44rem, 100vw")) for im in rendered.images]
+            rendered.html = fill_images(rendered.html, pictures)
+        return rendered
 
     def base(self, title: str, description: str, url: str, kind: str, image=None, nodes=None, robots="") -> dict:
         return {
@@ -183,8 +192,8 @@ class Renderer:
 
     def product_page(self, p: Product) -> OutputPage:
         site = self.site
-        desc = self.markdown(p.description, p.source.span("description").line + 1)
-        faq = [(q.q, self.markdown(q.a, p.source.span("faq").line).html) for q in p.faq]
+        desc = self.markdown(p.description, p.source.span("description").line + 1, p)
+        faq = [(q.q, self.markdown(q.a, p.source.span("faq").line, p).html) for q in p.faq]
         meta = p.summary or first_paragraph(strip_markdown(p.description)) or p.title
         ctx = {
             **self.base(
@@ -260,7 +269,7 @@ class Renderer:
 
     def guide_page(self, g: Guide) -> OutputPage:
         site = self.site
-        body = self.markdown(g.body, g.body_line, cards=True)
+        body = self.markdown(g.body, g.body_line, g, cards=True)
         named = [site.product_by_sku[s.casefold()] for s in g.products]
         inline = [site.product_by_sku[s.casefold()] for s, _ in body.cards if s.casefold() in site.product_by_sku]
         html = fill_cards(body.html, [self.card(p, h) for p, h in zip(inline, card_headings(body.html), strict=True)])
@@ -283,7 +292,7 @@ class Renderer:
         return OutputPage(g.url, g.template or "guide.html", "guide", g.source.span(), ctx)
 
     def static_page(self, pg: Page) -> OutputPage:
-        body = self.markdown(pg.body, pg.body_line)
+        body = self.markdown(pg.body, pg.body_line, pg)
         ctx = {
             **self.base(
                 f"{pg.title} | {self.site.config.name}",

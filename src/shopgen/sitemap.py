@@ -25,11 +25,11 @@ def _entry(site: Site, page: OutputPage) -> Entry:
     if page.kind == "product":
         p = ctx["product"]
         dates = [p.updated]
-        images = [im.url for im in p.images] + [v.image.url for v in p.variants if v.image]
+        images = [im.large_url for im in p.images] + [v.image.large_url for v in p.variants if v.image]
     elif page.kind == "guide":
         g = ctx["guide"]
         dates = [g.updated or g.date]
-        images = [g.image.url] if g.image else []
+        images = [g.image.large_url] if g.image else []
     elif page.kind == "page":
         dates = [ctx["page"].updated]
     elif page.kind == "category":

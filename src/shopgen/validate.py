@@ -11,7 +11,7 @@ from .config import parse_config
 from .diagnostics import Diagnostics, Span
 from .identifiers import gtin_problem
 from .load import RawDoc, RawStore, inside
-from .markup import sku_refs
+from .markup import image_refs, sku_refs
 from .model import (
     AVAILABILITY,
     CONDITION,
@@ -372,6 +372,13 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
                     f"did you mean '{close[0]}'?" if close else "check the SKU in the product's YAML file",
                 )
     for item, text, line in _markdown_sources(products, guides, pages):
+        for src, alt, ln in image_refs(text, line):
+            if ("md", src) in {im.key for im in item.inline_images}:
+                continue
+            span = Span(item.path, ln)
+            path = resolve_image(raw.root, item.path, src, span, diags)
+            if path:
+                item.inline_images.append(Image(path, alt, ("md", src), at=span))
         for sku, ln in sku_refs(text, line):
             if sku.casefold() not in known:
                 diags.error(

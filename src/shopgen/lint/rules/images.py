@@ -5,7 +5,6 @@ from __future__ import annotations
 import posixpath
 
 from ...diagnostics import Severity
-from ...images import MIN_SIDE
 from ...text import looks_like_filename, match_form, words
 from ..rule import Finding, rule
 
@@ -23,7 +22,11 @@ def _images(item, alt_span: bool = True):
         images.append(item.image)
     if not alt_span:
         images += [v.image for v in getattr(item, "variants", []) if v.image]
+    images += getattr(item, "inline_images", [])
     for im in images:
+        if im.at is not None:
+            yield im, im.at
+            continue
         key = im.key + ("alt",)
         yield im, item.source.span(*key) if alt_span and key in item.source.spans else item.source.span(*im.key)
 
@@ -143,18 +146,18 @@ def image_too_small(item, ctx):
     """An image is smaller than shopping channels accept.
 
     ## Why
-    Google Merchant Center rejects product images under 100×100 pixels (250×250 for apparel), and a
-    small photo looks blurred on any phone.
+    Google Merchant Center rejects product images under 100×100 pixels (250×250 for apparel: a
+    category naming apparel, clothing, shoes, 服装, 服饰, 鞋 ...), and a small photo looks blurred on any phone.
 
     ## Example
         an 80×60 thumbnail as the main image
     Use instead: the original photo, at least 800 px wide; shopgen makes the smaller sizes.
     """
     for im, span in _images(item, alt_span=False):
-        if im.width and min(im.width, im.height) < MIN_SIDE:
+        if im.width and min(im.width, im.height) < im.min_side:
             yield Finding(
                 span,
-                f"image {im.src} is {im.width}×{im.height}px; shopping ads need at least {MIN_SIDE}×{MIN_SIDE}",
+                f"image {im.src} is {im.width}×{im.height}px; shopping ads need at least {im.min_side}×{im.min_side}",
                 "use a larger photo",
             )
 

@@ -1,0 +1,123 @@
+"""Make image variant files with Pillow, in parallel, into a cache that survives between builds.
+
+A variant's file name hashes the source bytes and the settings, so a file already in the cache is
+the right one and is not made again. Files are written to a temporary name and renamed, so a
+killed build never leaves a half-written file under a real name.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps
+
+from .images import VariantJob
+
+SAVE_OPTIONS = {
+    "webp": lambda q: {"format": "WEBP", "quality": q, "method": 4},
+    "jpeg": lambda q: {"format": "JPEG", "quality": q, "optimize": True, "progressive": True},
+    "png": lambda q: {"format": "PNG", "optimize": True},
+}
+
+
+@dataclass
+class ImageStats:
+    sources: int = 0  # source images the site uses
+    files: int = 0  # variant files published
+    processed: int = 0  # source images decoded this build (cache misses)
+    cached: int = 0  # source images whose every variant came from the cache (hits)
+
+
+def make_variants(source: str, jobs: list[VariantJob], cache_dir: str) -> int:
+    """Decode `source` once and write every job's file into `cache_dir`. Returns the number written."""
+    widest = max(jobs, key=lambda j: j.width)
+    with Image.open(source) as im:
+        if im.format == "JPEG":
+            # Decode at a reduced scale (1/2, 1/4, 1/8) when the largest variant allows it.
+            orientation = im.getexif().get(0x0112, 1)
+            size = (widest.width, widest.height)
+            im.draft("RGB", size[::-1] if orientation in (5, 6, 7, 8) else size)
+        icc = im.info.get("icc_profile")
+        im = ImageOps.exif_transpose(im)
+        has_alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
+        im = im.convert("RGBA" if has_alpha else "RGB")
+        for job in sorted(jobs, key=lambda j: -j.width):
+            out = (
+                im
+                if im.size == (job.width, job.height)
+                else im.resize((job.width, job.height), Image.LANCZOS, reducing_gap=3.0)
+            )
+            if job.format == "jpeg" and out.mode != "RGB":
+                out = out.convert("RGB")
+            options = SAVE_OPTIONS[job.format](job.quality)
+            if icc:
+                options["icc_profile"] = icc  # colour, not personal metadata: EXIF and XMP are dropped
+            fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-", suffix=os.path.splitext(job.name)[1])
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    out.save(fh, **options)
+                os.replace(tmp, os.path.join(cache_dir, job.name))
+            except BaseException:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+                raise
+    return len(jobs)
+
+
+def _progress(done: int, total: int) -> None:
+    sys.stderr.write(f"\rImages: {done}/{total}")
+    sys.stderr.write("\n" if done == total else "")
+    sys.stderr.flush()
+
+
+def ensure_variants(
+    jobs: list[VariantJob], cache_dir: str, workers: int | None = None, progress: bool = False
+) -> ImageStats:
+    """Make every variant not already in the cache; images run in parallel across CPU cores."""
+    os.makedirs(cache_dir, exist_ok=True)
+    by_source: dict[str, list[VariantJob]] = defaultdict(list)
+    for job in jobs:
+        by_source[job.source].append(job)
+    stats = ImageStats(sources=len(by_source), files=len(jobs))
+    todo = {
+        src: js
+        for src, js in sorted(by_source.items())
+        if not all(os.path.isfile(os.path.join(cache_dir, j.name)) for j in js)
+    }
+    stats.cached = stats.sources - len(todo)
+    stats.processed = len(todo)
+    if not todo:
+        return stats
+    workers = min(workers or os.cpu_count() or 1, len(todo))
+    if workers <= 1:
+        for i, (src, js) in enumerate(todo.items(), 1):
+            make_variants(src, js, cache_dir)
+            if progress:
+                _progress(i, len(todo))
+        return stats
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(make_variants, src, js, cache_dir) for src, js in todo.items()]
+        for i, future in enumerate(as_completed(futures), 1):
+            future.result()
+            if progress:
+                _progress(i, len(todo))
+    return stats
+
+
+def publish(jobs: list[VariantJob], cache_dir: str, out_dir: str) -> None:
+    """Put the variant files into the output's images/ folder (hard links when the file system allows)."""
+    target = os.path.join(out_dir, "images")
+    os.makedirs(target, exist_ok=True)
+    for job in jobs:
+        src = os.path.join(cache_dir, job.name)
+        dst = os.path.join(target, job.name)
+        try:
+            os.link(src, dst)
+        except OSError:
+            with open(src, "rb") as fin, open(dst, "wb") as fout:
+                fout.write(fin.read())
