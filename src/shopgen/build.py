@@ -11,7 +11,7 @@ from .diagnostics import Diagnostic, Diagnostics, Severity
 from .enrich import Site, enrich
 from .errors import BuildFailed
 from .image_variants import ImageStats, ensure_variants, publish
-from .images import prepare_images
+from .images import all_images, prepare_images
 from .lint import check_listings
 from .load import load_store
 from .render import OutputPage, Renderer
@@ -132,6 +132,16 @@ def build(
 
     cache = os.path.abspath(cache_dir or os.path.join(root, CACHE_DIR, "images"))
     image_stats = ensure_variants(image_jobs, cache, progress=progress)
+    if image_stats.failed:
+        for owner, image in all_images(site):
+            problem = image_stats.failed.get(os.path.join(root, *image.src.split("/")))
+            if problem:
+                diags.error(
+                    image.at or owner.source.span(*image.key),
+                    f"image {image.src}: {problem}",
+                    "replace the file with an undamaged JPEG, PNG or WebP photo",
+                )
+        raise BuildFailed(diags.sorted())
     staging = Staging(out)
     try:
         for page, html in rendered:

@@ -12,9 +12,9 @@ import sys
 import tempfile
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .images import VariantJob
 
@@ -31,6 +31,16 @@ class ImageStats:
     files: int = 0  # variant files published
     processed: int = 0  # source images decoded this build (cache misses)
     cached: int = 0  # source images whose every variant came from the cache (hits)
+    failed: dict[str, str] = field(default_factory=dict)  # source path -> why it could not be processed
+
+
+def make_variants_safely(source: str, jobs: list[VariantJob], cache_dir: str) -> str:
+    """`make_variants`, with a damaged image reported as a message ("" when all went well)."""
+    try:
+        make_variants(source, jobs, cache_dir)
+    except (OSError, SyntaxError, ValueError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
+        return f"the image cannot be decoded ({exc})"
+    return ""
 
 
 def make_variants(source: str, jobs: list[VariantJob], cache_dir: str) -> int:
@@ -96,14 +106,18 @@ def ensure_variants(
     workers = min(workers or os.cpu_count() or 1, len(todo))
     if workers <= 1:
         for i, (src, js) in enumerate(todo.items(), 1):
-            make_variants(src, js, cache_dir)
+            problem = make_variants_safely(src, js, cache_dir)
+            if problem:
+                stats.failed[src] = problem
             if progress:
                 _progress(i, len(todo))
         return stats
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(make_variants, src, js, cache_dir) for src, js in todo.items()]
+        futures = {pool.submit(make_variants_safely, src, js, cache_dir): src for src, js in todo.items()}
         for i, future in enumerate(as_completed(futures), 1):
-            future.result()
+            problem = future.result()
+            if problem:
+                stats.failed[futures[future]] = problem
             if progress:
                 _progress(i, len(todo))
     return stats

@@ -9,6 +9,7 @@ by `image_variants.py`.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import posixpath
 import warnings
@@ -68,18 +69,21 @@ def inspect(root: str, src: str) -> tuple[SourceInfo | None, str]:
     full = os.path.join(root, *src.split("/"))
     try:
         with open(full, "rb") as fh:
-            digest = hashlib.sha256(fh.read()).hexdigest()
+            data = fh.read()
     except OSError as exc:
         return None, f"cannot read image {src}: {exc.strerror}"
+    digest = hashlib.sha256(data).hexdigest()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            with PILImage.open(full) as im:
+            # From memory, so a file Pillow gives up on is never left open.
+            with PILImage.open(io.BytesIO(data)) as im:
+                im.verify()  # must come first: structure and checksums where the format has them
+            with PILImage.open(io.BytesIO(data)) as im:
                 fmt = im.format
                 width, height = im.size
                 orientation = im.getexif().get(0x0112, 1)
                 alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
-                im.verify()
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         return None, f"image {src} has too many pixels to process safely (limit {PILImage.MAX_IMAGE_PIXELS:,})"
     except UnidentifiedImageError:

@@ -362,6 +362,8 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
         diags,
     )
     known = {p.sku.casefold() for p in products} | {v.sku.casefold() for p in products for v in p.variants}
+    # A product with errors of its own still exists: naming it elsewhere is not another error.
+    known |= {str(d.data["sku"]).casefold() for d in raw.products if isinstance(d.data, dict) and d.data.get("sku")}
     for g in guides:
         for i, sku in enumerate(g.products):
             if sku.casefold() not in known:
