@@ -18,9 +18,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .images import VariantJob
 
+# WebP method 1 encodes 4-6x faster than the default 4 for files within a few percent of its size
+# (bench/images.py); the JPEG is only the fallback for the few browsers without WebP.
 SAVE_OPTIONS = {
-    "webp": lambda q: {"format": "WEBP", "quality": q, "method": 4},
-    "jpeg": lambda q: {"format": "JPEG", "quality": q, "optimize": True, "progressive": True},
+    "webp": lambda q: {"format": "WEBP", "quality": q, "method": 1},
+    "jpeg": lambda q: {"format": "JPEG", "quality": q},
     "png": lambda q: {"format": "PNG", "optimize": True},
 }
 
