@@ -28,8 +28,12 @@ def run_build(store: str, out: str, cache: str) -> tuple[float, float, str]:
     """(seconds, peak RSS of the build in MiB, the summary line)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "shopgen", "build", store, "--out", out, "--cache-dir", cache, "-q"],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "shopgen", "build", store, "--out", out, "--cache-dir", cache, "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     took = time.perf_counter() - t0
     if proc.returncode not in (0,):
         sys.exit(f"build failed:\n{proc.stderr[-3000:]}")
@@ -46,9 +50,23 @@ def main() -> None:
     work = tempfile.mkdtemp(prefix="shopgen-img-bench-")
     store = args.keep or os.path.join(work, "store")
     if not os.path.isfile(os.path.join(store, "shopgen.yaml")):
-        subprocess.run([sys.executable, GEN, store, "--products", str(args.products), "--guides", "0",
-                        "--images", str(args.products * args.per_product), "--images-per-product",
-                        str(args.per_product)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                GEN,
+                store,
+                "--products",
+                str(args.products),
+                "--guides",
+                "0",
+                "--images",
+                str(args.products * args.per_product),
+                "--images-per-product",
+                str(args.per_product),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     out, cache = os.path.join(work, "public"), os.path.join(work, "cache")
     shutil.rmtree(cache, ignore_errors=True)
     cold, cold_rss, cold_line = run_build(store, out, cache)
