@@ -32,3 +32,14 @@ def html_files(out: str) -> list[str]:
     for dirpath, _dirs, files in os.walk(out):
         found += [os.path.join(dirpath, f) for f in files if f.endswith(".html")]
     return sorted(found)
+
+
+def tree_bytes(folder: str) -> dict[str, bytes]:
+    """Every file under `folder` (relative path -> bytes), to compare whole outputs."""
+    found = {}
+    for dirpath, _dirs, names in os.walk(folder):
+        for n in names:
+            p = os.path.join(dirpath, n)
+            with open(p, "rb") as fh:
+                found[os.path.relpath(p, folder)] = fh.read()
+    return found

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from htmlutil import html_files, jsonld, of_type, soup
+from htmlutil import html_files, jsonld, of_type, soup, tree_bytes
 from shopgen import build
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -216,20 +216,10 @@ def test_expired_sale_shows_regular_price_and_warns(store):
     assert any(d.code == "SG406" and d.span.path == "catalog/lamp.yaml" for d in result.warnings)
 
 
-def _tree_bytes(out):
-    files = {}
-    for dirpath, _dirs, names in os.walk(out):
-        for n in names:
-            p = os.path.join(dirpath, n)
-            with open(p, "rb") as fh:
-                files[os.path.relpath(p, out)] = fh.read()
-    return files
-
-
 def test_two_builds_are_byte_identical(store, tmp_path):
     store.build(out=str(tmp_path / "a"))
     store.build(out=str(tmp_path / "b"))
-    a, b = _tree_bytes(tmp_path / "a"), _tree_bytes(tmp_path / "b")
+    a, b = tree_bytes(tmp_path / "a"), tree_bytes(tmp_path / "b")
     assert a.keys() == b.keys()
     assert [k for k in a if a[k] != b[k]] == []
 

@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from htmlutil import tree_bytes
 from shopgen import BuildFailed, ShopgenError
 
 
@@ -263,23 +264,13 @@ def test_all_problems_of_a_run_are_reported_together(store):
     ]
 
 
-def _snapshot(folder):
-    found = {}
-    for dirpath, _dirs, files in os.walk(folder):
-        for f in files:
-            p = os.path.join(dirpath, f)
-            with open(p, "rb") as fh:
-                found[os.path.relpath(p, folder)] = fh.read()
-    return found
-
-
 def test_failed_build_leaves_previous_output_untouched(store):
     store.build()
-    before = _snapshot(store.out)
+    before = tree_bytes(store.out)
     store.write({"catalog/bad.yaml": "sku: B-1\n"})
     with pytest.raises(BuildFailed):
         store.build()
-    assert _snapshot(store.out) == before
+    assert tree_bytes(store.out) == before
     assert sorted(n for n in os.listdir(store.root) if n.startswith(".public")) == []
 
 

@@ -30,6 +30,19 @@ def _print_diagnostics(items: list[Diagnostic], quiet: bool = False) -> None:
         click.secho(f"... and {n} more like {key}", fg="yellow", err=True)
 
 
+def _internal_error(ctx: click.Context, command: str) -> None:
+    """A bug in shopgen, not in the store: exit 2, with the traceback only under --debug."""
+    if ctx.obj.get("debug"):
+        traceback.print_exc()
+    else:
+        click.secho(
+            f"internal error: shopgen crashed. Please report it with the output of `shopgen --debug {command}`.",
+            fg="red",
+            err=True,
+        )
+    sys.exit(2)
+
+
 def _count(items, severity) -> int:
     return sum(1 for d in items if d.severity == severity)
 
@@ -93,15 +106,7 @@ def build(
         click.secho(f"error: {exc}", fg="red", err=True)
         sys.exit(1)
     except Exception:
-        if ctx.obj.get("debug"):
-            traceback.print_exc()
-        else:
-            click.secho(
-                "internal error: shopgen crashed. Please report it with the output of `shopgen --debug build`.",
-                fg="red",
-                err=True,
-            )
-        sys.exit(2)
+        _internal_error(ctx, "build")
     _print_diagnostics(result.diagnostics, quiet)
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.pages_by_kind.items()))
     im = result.images
@@ -213,13 +218,5 @@ def lint(ctx, paths, fmt, output, min_score, fail_on, profile, select, ignore, r
         click.secho(f"error: {exc}", fg="red", err=True)
         sys.exit(2)
     except Exception:
-        if ctx.obj.get("debug"):
-            traceback.print_exc()
-        else:
-            click.secho(
-                "internal error: shopgen crashed. Please report it with the output of `shopgen --debug lint`.",
-                fg="red",
-                err=True,
-            )
-        sys.exit(2)
+        _internal_error(ctx, "lint")
     sys.exit(1 if gate["failed"] else 0)
