@@ -2,11 +2,14 @@
 
 A variant's file name hashes the source bytes and the settings, so a file already in the cache is
 the right one and is not made again. Files are written to a temporary name and renamed, so a
-killed build never leaves a half-written file under a real name.
+killed build never leaves a half-written file under a real name; beside each file a `.sha256` file
+records its digest, and a cache entry whose bytes do not match it is made again, never published.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import sys
 import tempfile
@@ -69,16 +72,35 @@ def make_variants(source: str, jobs: list[VariantJob], cache_dir: str) -> int:
             options = SAVE_OPTIONS[job.format](job.quality)
             if icc:
                 options["icc_profile"] = icc  # colour, not personal metadata: EXIF and XMP are dropped
-            fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-", suffix=os.path.splitext(job.name)[1])
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    out.save(fh, **options)
-                os.replace(tmp, os.path.join(cache_dir, job.name))
-            except BaseException:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-                raise
+            buf = io.BytesIO()
+            out.save(buf, **options)
+            data = buf.getvalue()
+            _atomic_write(os.path.join(cache_dir, job.name), data)
+            _atomic_write(os.path.join(cache_dir, job.name + ".sha256"), hashlib.sha256(data).hexdigest().encode())
     return len(jobs)
+
+
+def _atomic_write(path: str, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def cached_ok(cache_dir: str, name: str) -> bool:
+    """The cache holds `name` and its bytes match the digest recorded when it was made."""
+    try:
+        with open(os.path.join(cache_dir, name + ".sha256"), "rb") as fh:
+            expected = fh.read().decode("ascii", "replace").strip()
+        with open(os.path.join(cache_dir, name), "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest() == expected
+    except OSError:
+        return False
 
 
 def _progress(done: int, total: int) -> None:

@@ -6,6 +6,7 @@ folder carries a marker file so shopgen never replaces a folder it did not creat
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import tempfile
@@ -13,6 +14,17 @@ import tempfile
 from .errors import ShopgenError
 
 MARKER = ".shopgen-output"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def exchange(a: str, b: str) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    return fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
 def check_output_dir(store_root: str, out: str) -> None:
@@ -46,10 +58,16 @@ class Staging:
         self.files = 0
 
     def _sweep(self, parent: str) -> None:
-        """Remove staging folders left behind by builds that were killed."""
+        """Clean up after builds that were killed: put back a previous site caught between two renames
+        (only where the atomic swap is unavailable), remove half-made staging folders."""
         base = os.path.basename(self.out)
-        for name in os.listdir(parent):
-            if name.startswith((f".{base}.tmp-", f".{base}.old-")):
+        names = sorted(os.listdir(parent))
+        old = [n for n in names if n.startswith(f".{base}.old-")]
+        if old and not os.path.exists(self.out):
+            os.rename(os.path.join(parent, old[0]), self.out)
+            old = old[1:]
+        for name in names:
+            if name.startswith(f".{base}.tmp-") or name in old:
                 shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
 
     def path(self, rel: str) -> str:
@@ -79,14 +97,18 @@ class Staging:
         with open(os.path.join(self.dir, MARKER), "w", encoding="utf-8") as fh:
             fh.write("This folder is written by shopgen build and replaced on every build.\n")
         os.chmod(self.dir, 0o755)
-        old = None
-        if os.path.exists(self.out):
-            old = tempfile.mkdtemp(prefix=f".{os.path.basename(self.out)}.old-", dir=os.path.dirname(self.out))
-            os.rmdir(old)
-            os.rename(self.out, old)
-        os.rename(self.dir, self.out)
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
+        if not os.path.exists(self.out):
+            os.rename(self.dir, self.out)
+            return
+        if exchange(self.dir, self.out):
+            # One step: at every moment the output folder is the complete old or the complete new site.
+            shutil.rmtree(self.dir, ignore_errors=True)
+            return
+        old = tempfile.mkdtemp(prefix=f".{os.path.basename(self.out)}.old-", dir=os.path.dirname(self.out))
+        os.rmdir(old)
+        os.rename(self.out, old)
+        os.rename(self.dir, self.out)  # a kill between these two renames is undone by the next build
+        shutil.rmtree(old, ignore_errors=True)
 
     def discard(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
