@@ -317,3 +317,21 @@ def test_traditional_title_matches_simplified_keyword(zh_site, rel):
     out, result = zh_site
     assert os.path.isfile(os.path.join(out, rel))
     assert not [d for d in result.diagnostics if d.span.path.endswith("zh-head-01.yaml")]
+
+
+def test_builds_of_copies_in_other_folders_at_other_times_are_identical(store, tmp_path):
+    import shutil
+    import time
+
+    store.build(out=str(tmp_path / "a"), cache_dir=str(tmp_path / "cache-a"))
+    copy = tmp_path / "elsewhere" / "another-name"
+    shutil.copytree(store.root, copy, ignore=shutil.ignore_patterns("public", ".shopgen-cache"))
+    time.sleep(1.1)  # a different second on the clock
+    build(
+        str(copy),
+        out=str(tmp_path / "b"),
+        cache_dir=str(tmp_path / "cache-b"),
+        today=__import__("datetime").date(2026, 11, 22),
+    )
+    a, b = tree_bytes(tmp_path / "a"), tree_bytes(tmp_path / "b")
+    assert a.keys() == b.keys() and [k for k in a if a[k] != b[k]] == []

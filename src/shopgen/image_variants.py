@@ -118,11 +118,7 @@ def ensure_variants(
     for job in jobs:
         by_source[job.source].append(job)
     stats = ImageStats(sources=len(by_source), files=len(jobs))
-    todo = {
-        src: js
-        for src, js in sorted(by_source.items())
-        if not all(os.path.isfile(os.path.join(cache_dir, j.name)) for j in js)
-    }
+    todo = {src: js for src, js in sorted(by_source.items()) if not all(cached_ok(cache_dir, j.name) for j in js)}
     stats.cached = stats.sources - len(todo)
     stats.processed = len(todo)
     if not todo:

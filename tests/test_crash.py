@@ -1,0 +1,97 @@
+"""Builds killed (SIGKILL) at random moments leave the complete previous site or the complete new one,
+and the next build succeeds with a verified cache."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from htmlutil import tree_bytes
+from test_images import photo
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _build(store, out, cache):
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1795305600")
+    return subprocess.Popen(
+        [sys.executable, "-m", "shopgen", "build", store, "--out", out, "--cache-dir", cache, "-q"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _run(store, out, cache):
+    proc = _build(store, out, cache)
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err.decode()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_killed_builds_leave_a_complete_site(store, tmp_path):
+    for i in range(6):  # enough image work that kills land in every phase
+        photo(os.path.join(store.root, f"catalog/images/extra{i}.jpg"), (1800, 1400))
+    extra = "".join(f"  - {{src: images/extra{i}.jpg, alt: LED desk lamp photo {i}}}\n" for i in range(6))
+    store.write(
+        {
+            "catalog/lamp.yaml": store.source("catalog/lamp.yaml").replace(
+                "    alt: White LED desk lamp on an oak desk\n", "    alt: White LED desk lamp on an oak desk\n" + extra
+            )
+        }
+    )
+    out, cache = str(tmp_path / "public"), str(tmp_path / "cache")
+    _run(store.root, out, cache)
+    previous = tree_bytes(out)
+    pristine = str(tmp_path / "pristine")
+    shutil.copytree(out, pristine)
+    # the change: new text and a new photo, so the next build has pages and images to make
+    store.write({"catalog/lamp.yaml": store.source("catalog/lamp.yaml").replace("Flicker-free", "Glare-free")})
+    photo(os.path.join(store.root, "catalog/images/extra5.jpg"), (1700, 1300))
+    shutil.rmtree(cache)
+    t0 = time.perf_counter()
+    _run(store.root, str(tmp_path / "reference"), str(tmp_path / "ref-cache"))
+    duration = time.perf_counter() - t0
+    new = tree_bytes(str(tmp_path / "reference"))
+    assert new != previous
+
+    rng = random.Random(20261122)
+    outcomes = {"previous": 0, "new": 0}
+    for attempt in range(10):
+        shutil.rmtree(out)
+        shutil.copytree(pristine, out)  # each attempt starts from the previous site
+        if attempt % 2 == 0:
+            shutil.rmtree(cache, ignore_errors=True)  # and every other one with images to make
+        proc = _build(store.root, out, cache)
+        time.sleep(rng.uniform(0.05, duration))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stderr.close()
+        got = tree_bytes(out)
+        assert got in (previous, new), "the output folder is neither the previous nor the new site"
+        outcomes["previous" if got == previous else "new"] += 1
+    assert outcomes["previous"] >= 1 and outcomes["new"] >= 1, outcomes
+    # the next build succeeds and equals a clean build, whatever the kills left in the cache
+    _run(store.root, out, cache)
+    assert tree_bytes(out) == new
+    assert not [n for n in os.listdir(tmp_path) if n.startswith(".public.")]
+
+
+def test_corrupted_cache_entries_are_never_published(store, tmp_path):
+    out, cache = str(tmp_path / "public"), str(tmp_path / "cache")
+    first = store.build(out=out, cache_dir=cache)
+    assert first.images.processed == 2
+    good = tree_bytes(out)
+    victim = sorted(n for n in os.listdir(cache) if n.endswith(".webp"))[0]
+    with open(os.path.join(cache, victim), "r+b") as fh:
+        fh.truncate(100)  # as if the disk or another program damaged it
+    second = store.build(out=out, cache_dir=cache)
+    assert second.images.processed == 1
+    assert tree_bytes(out) == good
