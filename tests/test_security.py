@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 from htmlutil import html_files, jsonld, of_type, soup
 
-PAYLOAD = "Lamp </script><script>alert(1)</script> <!-- \"quoted\" 'single' <img src=x onerror=alert(2)> & more"
+PAYLOAD = (
+    "Lamp </script><script>alert(1)</script> <!-- \"quoted\" 'single' <img src=x onerror=alert(2)> & more "
+    "</style><style>body{display:none}</style> javascript:alert(5) \u2028 end"
+)
+
+
+VARIANT_SKU = "V<\"'&>1"
 
 
 def _yaml(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A YAML double-quoted scalar (JSON's escapes are YAML's), safe for any text."""
+    return json.dumps(s)
 
 
 def test_hostile_text_is_escaped_everywhere(store):
@@ -36,6 +44,8 @@ def test_hostile_text_is_escaped_everywhere(store):
               - {{author: {_yaml(PAYLOAD)}, rating: 5, body: {_yaml("</script><!--" + PAYLOAD)}}}
             faq:
               - {{q: {_yaml(PAYLOAD)}, a: {_yaml("<b onclick=x>bold</b>")}}}
+            variants:
+              - {{sku: {_yaml(VARIANT_SKU)}, attributes: {{color: {_yaml(PAYLOAD)}}}, price: 11}}
             images:
               - {{src: images/lamp.jpg, alt: {_yaml("Lamp alt " + PAYLOAD)}}}
             """,
@@ -48,6 +58,7 @@ def test_hostile_text_is_escaped_everywhere(store):
         scripts = doc.find_all("script")
         # the only scripts are our JSON-LD blocks, which still parse
         assert all(s.get("type") == "application/ld+json" for s in scripts), path
+        assert not [st for st in doc.find_all("style")], path  # no injected CSS either
         jsonld(doc)
         for el in doc.find_all(True):
             assert not any(a.lower().startswith("on") for a in el.attrs), (path, el)
@@ -64,7 +75,11 @@ def test_hostile_text_is_escaped_everywhere(store):
     assert link["href"] == "https://example.com/a?b=1&c=2"
     assert product.select_one(".description a[href='#']").string == "click"
     # JSON-LD round-trips the exact text
-    (p,) = of_type(jsonld(product), "Product")
+    (p,) = of_type(jsonld(product), "ProductGroup")
+    (v,) = p["hasVariant"]
+    assert v["sku"] == VARIANT_SKU and v["color"] == PAYLOAD
+    assert v["offers"]["url"].endswith("?sku=V%3C%22%27%26%3E1")
+    assert product.find("tr", id=VARIANT_SKU)
     assert p["name"] == "LED Desk Lamp " + PAYLOAD and p["brand"]["name"] == PAYLOAD
     assert p["review"][0]["reviewBody"] == "</script><!--" + PAYLOAD
     raw = store.read("products/evil-1/index.html")

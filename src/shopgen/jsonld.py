@@ -7,6 +7,8 @@ the catalog gives its value.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from .enrich import Site
 from .markup import first_paragraph, strip_markdown
 from .model import Category, Guide, Product, Returns, Shipping, Variant
@@ -149,7 +151,12 @@ def variant_name(p: Product, v: Variant) -> str:
 
 
 def _variant(site: Site, p: Product, v: Variant, page_url: str) -> dict:
-    out: dict = {"@type": "Product", "@id": f"{page_url}#{v.sku}", "sku": v.sku, "name": variant_name(p, v)}
+    out: dict = {
+        "@type": "Product",
+        "@id": f"{page_url}#{quote(v.sku, safe='')}",
+        "sku": v.sku,
+        "name": variant_name(p, v),
+    }
     image = v.image.large_url if v.image else (p.images[0].large_url if p.images else "")
     if image:
         out["image"] = site.absolute(image)
@@ -166,7 +173,7 @@ def _variant(site: Site, p: Product, v: Variant, page_url: str) -> dict:
         out["gtin"] = v.gtin
     if v.mpn:
         out["mpn"] = v.mpn
-    o = offer(site, p, f"{page_url}?sku={v.sku}", v.price, v.sale_price, v.availability)
+    o = offer(site, p, f"{page_url}?sku={quote(v.sku, safe='')}", v.price, v.sale_price, v.availability)
     if o:
         out["offers"] = o
     return out
