@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     pages_by_kind: dict[str, int] = field(default_factory=dict)
     images: ImageStats = field(default_factory=ImageStats)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -94,6 +96,29 @@ def load_site(root: str, diags: Diagnostics, base_url: str | None = None, today:
     return site, jobs
 
 
+class _Phases:
+    """Wall time of each build phase, for the build report."""
+
+    def __init__(self):
+        self.times: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def done(self, name: str) -> None:
+        now = time.perf_counter()
+        self.times[name] = round(now - self._last, 4)
+        self._last = now
+
+
+def _progress(label: str, items, enabled: bool):
+    """Yield `items`, drawing `label: n/N` on the terminal when `enabled` (never in CI logs)."""
+    total = len(items)
+    for n, item in enumerate(items, 1):
+        if enabled and (n == total or n % 50 == 0):
+            sys.stderr.write(f"\r{label}: {n}/{total}" + ("\n" if n == total else ""))
+            sys.stderr.flush()
+        yield item
+
+
 def build(
     store_root: str,
     out: str | None = None,
@@ -102,39 +127,61 @@ def build(
     today: dt.date | None = None,
     cache_dir: str | None = None,
     progress: bool = False,
+    dry_run: bool = False,
 ) -> BuildResult:
     """Build the store at `store_root` into `out` (default `<store>/public`).
 
     Image variants are kept in `cache_dir` (default `<store>/.shopgen-cache/images`) between builds.
+    With `dry_run` everything is checked and rendered in memory, and nothing is written (`shopgen check`).
     Raises BuildFailed with every diagnostic when there are errors (or warnings with `strict`);
     the output folder is then left as it was.
     """
     started = time.perf_counter()
+    phases = _Phases()
     root = os.path.abspath(store_root)
     out = os.path.abspath(out or os.path.join(root, "public"))
-    check_output_dir(root, out)
+    if not dry_run:
+        check_output_dir(root, out)
     diags = Diagnostics()
 
     site, image_jobs = load_site(root, diags, base_url, today)
+    phases.done("load")
     theme = Theme(root, site.config.theme, site.config.language)
     _check_templates(site, theme, diags)
     diags.extend(check_listings(site, at_build=True))
+    phases.done("check")
     if diags.errors or (strict and diags.warnings):
         raise BuildFailed(_strict(diags.sorted(), strict))
 
     renderer = Renderer(site, theme, diags)
     pages = list(renderer.plan())
     _check_duplicates(pages, diags)
-    rendered = [(page, renderer.render(page)) for page in pages]
+    rendered = [(page, renderer.render(page)) for page in _progress("Pages", pages, progress)]
     extra = sitemap_files(site, theme, pages)
+    phases.done("render")
     if diags.errors or (strict and diags.warnings):
         raise BuildFailed(_strict(diags.sorted(), strict))
+    kinds: dict[str, int] = {}
+    for page in pages:
+        kinds[page.kind] = kinds.get(page.kind, 0) + 1
+    result = BuildResult(
+        out="" if dry_run else out,
+        pages=len(pages),
+        files=0,
+        seconds=0.0,
+        diagnostics=diags.sorted(),
+        pages_by_kind=kinds,
+        timings=phases.times,
+    )
+    if dry_run:
+        result.seconds = time.perf_counter() - started
+        return result
 
     cache = os.path.abspath(cache_dir or os.path.join(root, CACHE_DIR, "images"))
-    image_stats = ensure_variants(image_jobs, cache, progress=progress)
-    if image_stats.failed:
+    result.images = ensure_variants(image_jobs, cache, progress=progress)
+    if result.images.failed:
         for owner, image in all_images(site):
-            problem = image_stats.failed.get(os.path.join(root, *image.src.split("/")))
+            problem = result.images.failed.get(os.path.join(root, *image.src.split("/")))
             if problem:
                 diags.error(
                     image.at or owner.source.span(*image.key),
@@ -142,6 +189,7 @@ def build(
                     "replace the file with an undamaged JPEG, PNG or WebP photo",
                 )
         raise BuildFailed(diags.sorted())
+    phases.done("images")
     staging = Staging(out)
     try:
         for page, html in rendered:
@@ -156,18 +204,28 @@ def build(
     except BaseException:
         staging.discard()
         raise
-    kinds: dict[str, int] = {}
-    for page in pages:
-        kinds[page.kind] = kinds.get(page.kind, 0) + 1
-    return BuildResult(
-        out=out,
-        pages=len(pages),
-        files=staging.files,
-        seconds=time.perf_counter() - started,
-        diagnostics=diags.sorted(),
-        pages_by_kind=kinds,
-        images=image_stats,
-    )
+    phases.done("write")
+    result.files = staging.files
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def report_data(result: BuildResult) -> dict:
+    """The machine-readable build summary `shopgen build --report build.json` writes."""
+    im = result.images
+    return {
+        "out": result.out,
+        "pages": result.pages,
+        "pages_by_kind": dict(sorted(result.pages_by_kind.items())),
+        "files": result.files,
+        "seconds": round(result.seconds, 3),
+        "timings": result.timings,
+        "images": {"sources": im.sources, "files": im.files, "processed": im.processed, "cached": im.cached},
+        "warnings": [
+            {"path": d.span.path, "line": d.span.line, "column": d.span.col, "code": d.code, "message": d.message}
+            for d in result.warnings
+        ],
+    }
 
 
 def _strict(items: list[Diagnostic], strict: bool) -> list[Diagnostic]:

@@ -67,13 +67,26 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: any warning fails the build.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary line.")
 @click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help="Write a JSON build report: pages by kind, warnings, seconds per phase, image cache hits.",
+)
+@click.option(
     "--cache-dir",
     type=click.Path(file_okay=False),
     help="Where processed images are kept between builds (default: STORE/.shopgen-cache/images; safe to delete).",
 )
 @click.pass_context
 def build(
-    ctx: click.Context, store: str, out: str | None, base_url: str | None, strict: bool, quiet: bool, cache_dir
+    ctx: click.Context,
+    store: str,
+    out: str | None,
+    base_url: str | None,
+    strict: bool,
+    quiet: bool,
+    cache_dir,
+    report_path,
 ) -> None:
     """Build the store in STORE (default: the current folder) into a static site.
 
@@ -108,6 +121,14 @@ def build(
     except Exception:
         _internal_error(ctx, "build")
     _print_diagnostics(result.diagnostics, quiet)
+    if report_path:
+        import json
+
+        from .build import report_data
+
+        with open(report_path, "w", encoding="utf-8") as fh:
+            json.dump(report_data(result), fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.pages_by_kind.items()))
     im = result.images
     images = f"; {im.files} image files from {im.sources} images ({im.processed} processed, {im.cached} cached)"
@@ -220,3 +241,83 @@ def lint(ctx, paths, fmt, output, min_score, fail_on, profile, select, ignore, r
     except Exception:
         _internal_error(ctx, "lint")
     sys.exit(1 if gate["failed"] else 0)
+
+
+@main.command()
+@click.argument("store", default=".", type=click.Path(file_okay=False))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_context
+def check(ctx: click.Context, store: str, strict: bool) -> None:
+    """Validate the store without writing anything (for pre-commit hooks).
+
+    Runs everything `shopgen build` runs except writing the site: the same messages, exit 1 on errors.
+    """
+    from .build import build as run_build
+    from .errors import BuildFailed, ShopgenError
+
+    try:
+        result = run_build(store, strict=strict, dry_run=True)
+    except BuildFailed as exc:
+        _print_diagnostics(exc.diagnostics)
+        errors = _count(exc.diagnostics, Severity.ERROR)
+        click.secho(f"Check failed: {_plural(errors, 'error')}.", fg="red", err=True)
+        sys.exit(1)
+    except ShopgenError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        sys.exit(1)
+    except Exception:
+        _internal_error(ctx, "check")
+    _print_diagnostics(result.diagnostics)
+    click.echo(f"Store OK: {_plural(result.pages, 'page')}, {_plural(len(result.warnings), 'warning')}.")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+def init(folder: str) -> None:
+    """Create a new store in FOLDER: shopgen.yaml, a product with its photo, a guide and a page."""
+    from .errors import ShopgenError
+    from .scaffold import init_store
+
+    try:
+        files = init_store(folder)
+    except ShopgenError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        sys.exit(1)
+    for f in files:
+        click.echo(f"  created {f}")
+    click.echo(f"New store in {folder}. Next: cd {folder} && shopgen build && shopgen lint")
+
+
+@main.group()
+def new() -> None:
+    """Start a new product or guide from a template with every field explained."""
+
+
+def _new(kind: str, store: str, title: str, **kw) -> None:
+    from .errors import ShopgenError
+    from .scaffold import new_guide, new_product
+
+    try:
+        rel = new_product(store, title, **kw) if kind == "product" else new_guide(store, title)
+    except ShopgenError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        sys.exit(1)
+    click.echo(f"created {rel}")
+
+
+@new.command("product")
+@click.argument("title")
+@click.option("--category", default="", help='For example "Home > Lighting > Desk Lamps".')
+@click.option("--sku", default="", help="Default: made from the title.")
+@click.option("--store", default=".", type=click.Path(file_okay=False), help="The store folder.")
+def new_product_cmd(title: str, category: str, sku: str, store: str) -> None:
+    """Write catalog/<slug>.yaml for a product called TITLE (never overwrites)."""
+    _new("product", store, title, category=category, sku=sku)
+
+
+@new.command("guide")
+@click.argument("title")
+@click.option("--store", default=".", type=click.Path(file_okay=False), help="The store folder.")
+def new_guide_cmd(title: str, store: str) -> None:
+    """Write content/guides/<slug>.md for a guide called TITLE (never overwrites)."""
+    _new("guide", store, title)

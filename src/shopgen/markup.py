@@ -44,6 +44,7 @@ _MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\
 def image_refs(text: str, first_line: int) -> list[tuple[str, str, int]]:
     """(src, alt, line) of every Markdown image `![alt](src)` whose src is a file, not a web address."""
     out = []
+    text = _without_code(text)
     for m in _MD_IMAGE_RE.finditer(COMMENT_RE.sub(lambda c: "\n" * c.group(0).count("\n"), text)):
         src = m.group(2)
         if not re.match(r"^[a-z][a-z0-9+.-]*:|^//", src, re.I):
@@ -137,8 +138,17 @@ class MarkdownRenderer:
 _SKU_LINK_RE = re.compile(r"\]\(\s*sku:([^)\s]+)\s*\)", re.I)
 
 
+_CODE_RE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+
+
+def _without_code(text: str) -> str:
+    """The text with code spans and fenced blocks blanked out (same length and lines): examples, not links."""
+    return _CODE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
 def sku_refs(text: str, first_line: int) -> list[tuple[str, int]]:
     """(SKU, line) of every product card and `sku:` link in Markdown, for checking before rendering."""
+    text = _without_code(text)
     found = [(m.group(1), first_line + text.count("\n", 0, m.start())) for m in CARD_RE.finditer(text)]
     found += [(m.group(1), first_line + text.count("\n", 0, m.start())) for m in _SKU_LINK_RE.finditer(text)]
     return sorted(found, key=lambda x: x[1])
