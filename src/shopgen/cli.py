@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 import traceback
 
 import click
@@ -321,3 +322,33 @@ def new_product_cmd(title: str, category: str, sku: str, store: str) -> None:
 def new_guide_cmd(title: str, store: str) -> None:
     """Write content/guides/<slug>.md for a guide called TITLE (never overwrites)."""
     _new("guide", store, title)
+
+
+@main.command()
+@click.argument("store", default=".", type=click.Path(file_okay=False))
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in the browser.")
+def serve(store: str, port: int, open_browser: bool) -> None:
+    """Build and serve the store on 127.0.0.1, rebuilding and reloading open tabs on every change.
+
+    Errors show in the terminal and over the page in the browser; the last good site stays served.
+    Lint findings of the listing you edited are printed after each rebuild.
+    """
+    from .serve import DevServer
+
+    dev = DevServer(store, port, log=lambda text: click.echo(text, err=True))
+    try:
+        url = dev.start()
+    except OSError as exc:
+        click.secho(f"error: cannot serve on port {port}: {exc.strerror}", fg="red", err=True)
+        sys.exit(1)
+    click.echo(f"Serving {url} (Ctrl+C to stop)")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        dev.stop()

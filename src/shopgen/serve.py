@@ -1,0 +1,167 @@
+"""`shopgen serve`: build, serve on 127.0.0.1, rebuild on every change, reload open tabs.
+
+The site is built into a folder of its own (`.shopgen-cache/serve/`), never into `public/`. Served
+HTML gets one small script (`/__shopgen/reload.js`) that polls `/__shopgen/status`: a new build
+reloads the tab, a failed one shows its errors over the page while the last good site stays served.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import threading
+import time
+from collections.abc import Callable
+
+from .build import CACHE_DIR, build
+from .diagnostics import Severity
+from .errors import BuildFailed, ShopgenError
+
+ASSETS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "serve_assets")
+WATCHED = ("catalog", "content", "themes", "shopgen.yaml")
+RELOAD_TAG = b'<script src="/__shopgen/reload.js"></script>'
+
+
+class DevServer:
+    """Builds a store, serves the result and rebuilds when its files change."""
+
+    def __init__(self, store: str, port: int = 8000, log: Callable[[str], None] = print):
+        self.store = os.path.abspath(store)
+        self.out = os.path.join(self.store, CACHE_DIR, "serve")
+        self.port = port
+        self.log = log
+        self.version = 0
+        self.errors: list[str] = []
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._watching = threading.Event()
+        self.httpd: http.server.ThreadingHTTPServer | None = None
+
+    # -- building -------------------------------------------------------------------------------
+
+    def rebuild(self, changed: list[str] | None = None) -> bool:
+        """Build once; on success bump the version (open tabs reload), on failure keep the last site."""
+        started = time.perf_counter()
+        try:
+            result = build(self.store, out=self.out)
+        except BuildFailed as exc:
+            errors = [d.format() for d in exc.diagnostics if d.severity == Severity.ERROR]
+            with self._lock:
+                self.errors = errors
+            self.log("\n".join(errors))
+            self.log(f"Build failed ({len(errors)} errors); still serving the last good site.")
+            return False
+        except ShopgenError as exc:
+            with self._lock:
+                self.errors = [str(exc)]
+            self.log(f"error: {exc}")
+            return False
+        with self._lock:
+            self.errors = []
+            self.version += 1
+        for d in result.warnings:
+            self.log(d.format())
+        self.log(
+            f"Rebuilt {result.pages} pages in {time.perf_counter() - started:.2f}s"
+            + (f" ({', '.join(changed)})" if changed else "")
+        )
+        self._lint_changed(changed or [])
+        return True
+
+    def _lint_changed(self, changed: list[str]) -> None:
+        """Print the lint findings of the listings the editor just changed."""
+        listings = [
+            c for c in changed if c.startswith(("catalog/", "content/guides/")) and c.endswith((".yaml", ".yml", ".md"))
+        ]
+        if not listings:
+            return
+        from .lint.runner import lint_store
+
+        try:
+            _site, result, _ = lint_store(
+                [os.path.join(self.store, c) for c in listings if os.path.exists(os.path.join(self.store, c))]
+            )
+        except (BuildFailed, ShopgenError):
+            return
+        for listing in result.listings:
+            self.log(f"{listing.path}: score {listing.score}")
+            for d in listing.findings:
+                self.log("  " + d.format().replace("\n", "\n  "))
+
+    def watch(self) -> None:
+        """Rebuild after each batch of changes until `stop()`."""
+        from watchfiles import watch
+
+        paths = [os.path.join(self.store, p) for p in WATCHED if os.path.exists(os.path.join(self.store, p))]
+        # yield_on_timeout: an empty batch soon after watching begins tells start() the watcher is ready
+        for changes in watch(
+            *paths, stop_event=self._stop, debounce=200, step=50, rust_timeout=200, yield_on_timeout=True
+        ):
+            self._watching.set()
+            if changes:
+                changed = sorted({os.path.relpath(p, self.store).replace(os.sep, "/") for _kind, p in changes})
+                self.rebuild(changed)
+
+    # -- serving --------------------------------------------------------------------------------
+
+    def status(self) -> dict:
+        with self._lock:
+            return {"version": self.version, "errors": list(self.errors)}
+
+    def start(self) -> str:
+        """Build, start the HTTP server and the watcher in the background; returns the site's address."""
+        self.rebuild()
+        os.makedirs(self.out, exist_ok=True)
+        handler = functools.partial(_Handler, self)
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self.watch, daemon=True).start()
+        self._watching.wait(timeout=10)
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self.httpd:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, server: DevServer, *args, **kwargs):
+        self.dev = server
+        super().__init__(*args, directory=server.out, **kwargs)
+
+    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
+        pass
+
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_GET(self):  # noqa: N802 (the base class's name)
+        path = self.path.split("?", 1)[0]
+        if path == "/__shopgen/status":
+            return self._send(200, json.dumps(self.dev.status()).encode(), "application/json")
+        if path == "/__shopgen/reload.js":
+            with open(os.path.join(ASSETS, "reload.js"), "rb") as fh:
+                return self._send(200, fh.read(), "text/javascript; charset=utf-8")
+        file = self.translate_path(path)
+        if os.path.isdir(file):
+            file = os.path.join(file, "index.html")
+        if file.endswith(".html") and os.path.isfile(file):
+            with open(file, "rb") as fh:
+                html = fh.read()
+            return self._send(200, html.replace(b"</body>", RELOAD_TAG + b"\n</body>", 1), "text/html; charset=utf-8")
+        if not os.path.exists(file) and os.path.isfile(os.path.join(self.dev.out, "404.html")):
+            with open(os.path.join(self.dev.out, "404.html"), "rb") as fh:
+                return self._send(
+                    404, fh.read().replace(b"</body>", RELOAD_TAG + b"\n</body>", 1), "text/html; charset=utf-8"
+                )
+        return super().do_GET()

@@ -1,0 +1,83 @@
+"""shopgen serve: a real HTTP server on 127.0.0.1 that rebuilds on change and reloads tabs."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from shopgen.serve import DevServer
+
+LAMP = "products/led-desk-lamp-with-usb-c-port-dimmable/"
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, r.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8")
+
+
+def wait_for(predicate, timeout=20.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def dev(store):
+    logs = []
+    server = DevServer(store.root, port=0, log=logs.append)
+    url = server.start()
+    server.logs = logs
+    yield server, url
+    server.stop()
+
+
+def test_serves_the_site_with_the_reload_script(dev, store):
+    server, url = dev
+    status, html = get(url + LAMP)
+    assert status == 200 and "<h1>LED Desk Lamp with USB-C Port, Dimmable</h1>" in html
+    assert '<script src="/__shopgen/reload.js"></script>' in html
+    assert json.loads(get(url + "__shopgen/status")[1]) == {"version": 1, "errors": []}
+    assert "location.reload()" in get(url + "__shopgen/reload.js")[1]
+    assert get(url + "no/such/page/")[0] == 404
+    # never in what `shopgen build` writes, and never into public/
+    assert not os.path.exists(store.out)
+    store.build()
+    assert "reload.js" not in store.read(LAMP + "index.html")
+
+
+def test_rebuilds_after_a_change_and_lints_the_edited_listing(dev, store):
+    server, url = dev
+    store.write(
+        {
+            "catalog/lamp.yaml": store.source("catalog/lamp.yaml").replace(
+                "title: LED Desk Lamp with USB-C Port, Dimmable", "title: LED Desk Lamp with USB-C Port, Glare-Free"
+            )
+        }
+    )
+    assert wait_for(lambda: server.status()["version"] == 2)
+    status, html = get(url + "products/led-desk-lamp-with-usb-c-port-glare-free/")
+    assert status == 200 and "<h1>LED Desk Lamp with USB-C Port, Glare-Free</h1>" in html
+    assert wait_for(lambda: any(line.startswith("catalog/lamp.yaml: score ") for line in server.logs))
+
+
+def test_a_broken_file_shows_errors_and_keeps_the_last_good_site(dev, store):
+    server, url = dev
+    store.write({"catalog/lamp.yaml": store.source("catalog/lamp.yaml").replace("price: 39.90", "price: ten")})
+    assert wait_for(lambda: server.status()["errors"])
+    (error,) = server.status()["errors"]
+    assert error.startswith("catalog/lamp.yaml:12:8: error: 'price' must be a number like 19.99, got 'ten'")
+    status, html = get(url + LAMP)
+    assert status == 200 and "$29.90" in html  # the last good page
+    store.write({"catalog/lamp.yaml": store.source("catalog/lamp.yaml").replace("price: ten", "price: 39.90")})
+    assert wait_for(lambda: server.status() == {"version": 2, "errors": []})
