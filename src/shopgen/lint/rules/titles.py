@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from ...diagnostics import Severity
-from ...text import display_width, find_keyword, find_terms, match_form, width_before
+from ...text import display_width, find_keyword, find_terms, has_cjk, match_form, width_before
 from ..rule import Finding, rule
 
 BOTH = ("product", "guide")
@@ -271,4 +271,27 @@ def title_duplicate(item, ctx):
             _title_span(item),
             f"{same[0].source.path} has the same title" + (f" (and {len(same) - 1} more)" if len(same) > 1 else ""),
             "add what makes this one different: size, colour, model or use",
+        )
+
+
+@rule("SG110", "slug-follows-title", Severity.INFO)
+def slug_follows_title(item, ctx):
+    """The product's web address is made from its title, so editing the title moves the page.
+
+    ## Why
+    A page that changes address loses its search ranking and breaks every link and ad pointing at it.
+    Set `slug` once and keep it when the title is reworded. (Products with Chinese titles take their
+    address from the SKU, which is stable already; `shopgen new product` writes a slug for you.)
+
+    ## Example
+        title: LED Desk Lamp, Dimmable          # address /products/led-desk-lamp-dimmable/
+    Use instead:
+        title: LED Desk Lamp, Dimmable
+        slug: led-desk-lamp-dimmable            # stays when the title changes
+    """
+    if ("slug",) not in item.source.spans and not has_cjk(item.title):
+        yield Finding(
+            _title_span(item),
+            f"the address /products/{item.slug}/ is made from the title and will change when the title does",
+            f"add 'slug: {item.slug}' to keep it",
         )
