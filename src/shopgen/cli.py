@@ -31,6 +31,12 @@ def _print_diagnostics(items: list[Diagnostic], quiet: bool = False) -> None:
         click.secho(f"... and {n} more like {key}", fg="yellow", err=True)
 
 
+def _die(text: str, code: int) -> None:
+    """Print a problem in red on stderr and end the command with `code`."""
+    click.secho(text, fg="red", err=True)
+    sys.exit(code)
+
+
 def _internal_error(ctx: click.Context, command: str) -> None:
     """A bug in shopgen, not in the store: exit 2, with the traceback only under --debug."""
     if ctx.obj.get("debug"):
@@ -117,8 +123,7 @@ def build(
         )
         sys.exit(1)
     except ShopgenError as exc:
-        click.secho(f"error: {exc}", fg="red", err=True)
-        sys.exit(1)
+        _die(f"error: {exc}", 1)
     except Exception:
         _internal_error(ctx, "build")
     _print_diagnostics(result.diagnostics, quiet)
@@ -234,11 +239,9 @@ def lint(ctx, paths, fmt, output, min_score, fail_on, profile, select, ignore, r
         click.secho("Lint stopped: fix these errors in the store first.", fg="red", err=True)
         sys.exit(2)
     except ShopgenError as exc:
-        click.secho(f"error: {exc}", fg="red", err=True)
-        sys.exit(2)
+        _die(f"error: {exc}", 2)
     except OSError as exc:
-        click.secho(f"error: {exc}", fg="red", err=True)
-        sys.exit(2)
+        _die(f"error: {exc}", 2)
     except Exception:
         _internal_error(ctx, "lint")
     sys.exit(1 if gate["failed"] else 0)
@@ -264,8 +267,7 @@ def check(ctx: click.Context, store: str, strict: bool) -> None:
         click.secho(f"Check failed: {_plural(errors, 'error')}.", fg="red", err=True)
         sys.exit(1)
     except ShopgenError as exc:
-        click.secho(f"error: {exc}", fg="red", err=True)
-        sys.exit(1)
+        _die(f"error: {exc}", 1)
     except Exception:
         _internal_error(ctx, "check")
     _print_diagnostics(result.diagnostics)
@@ -282,8 +284,7 @@ def init(folder: str) -> None:
     try:
         files = init_store(folder)
     except ShopgenError as exc:
-        click.secho(f"error: {exc}", fg="red", err=True)
-        sys.exit(1)
+        _die(f"error: {exc}", 1)
     for f in files:
         click.echo(f"  created {f}")
     click.echo(f"New store in {folder}. Next: cd {folder} && shopgen build && shopgen lint")
@@ -301,8 +302,7 @@ def _new(kind: str, store: str, title: str, **kw) -> None:
     try:
         rel = new_product(store, title, **kw) if kind == "product" else new_guide(store, title)
     except ShopgenError as exc:
-        click.secho(f"error: {exc}", fg="red", err=True)
-        sys.exit(1)
+        _die(f"error: {exc}", 1)
     click.echo(f"created {rel}")
 
 
