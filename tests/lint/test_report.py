@@ -16,6 +16,8 @@ from shopgen.lint.report import github_report, json_report, sarif_report, text_r
 from shopgen.lint.runner import evaluate_gate, lint_store
 
 MULTITOOL = os.path.join(ROOT, "node_modules", ".bin", "sarif-multitool")
+# The validator is a .NET program: do not let it depend on the machine's ICU libraries.
+DOTNET_ENV = dict(os.environ, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT="1")
 
 
 @pytest.fixture
@@ -103,6 +105,7 @@ def test_sarif_is_valid_against_the_schema(linted, tmp_path):
         text=True,
         timeout=300,
         check=False,
+        env=DOTNET_ENV,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     problems = [
@@ -120,6 +123,7 @@ def test_sarif_is_valid_against_the_schema(linted, tmp_path):
         capture_output=True,
         timeout=300,
         check=False,
+        env=DOTNET_ENV,
     )
     problems = [
         r
