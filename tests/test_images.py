@@ -287,3 +287,21 @@ def test_missing_markdown_image_is_an_error_at_its_line(store):
         "content/guides/coffee.md:10: error: image file not found: img/missing.jpg "
         "(looked for content/guides/img/missing.jpg)"
     )
+
+
+def test_unchanged_images_are_not_read_again(store, monkeypatch):
+    import shopgen.images
+
+    store.build()
+    calls = []
+    original = shopgen.images.inspect
+    monkeypatch.setattr(shopgen.images, "inspect", lambda root, src: calls.append(src) or original(root, src))
+    store.build()
+    assert calls == []  # size and mtime unchanged: nothing read
+    photo(os.path.join(store.root, "catalog/images/lamp.jpg"), (700, 700))
+    result = store.build()
+    assert calls == ["catalog/images/lamp.jpg"] and result.images.processed == 1
+    # a damaged record is ignored, not trusted
+    with open(os.path.join(store.root, ".shopgen-cache", "images", "sources.json"), "w") as fh:
+        fh.write("{not json")
+    assert store.build().images.processed == 0

@@ -41,6 +41,10 @@ class BuildResult:
 CACHE_DIR = ".shopgen-cache"
 
 
+def image_cache_dir(root: str, cache_dir: str | None = None) -> str:
+    return os.path.abspath(cache_dir or os.path.join(root, CACHE_DIR, "images"))
+
+
 def build_date() -> dt.date:
     """Today, or the date of SOURCE_DATE_EPOCH for reproducible builds (it decides which sales run)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -81,7 +85,14 @@ def _check_duplicates(pages: list[OutputPage], diags: Diagnostics) -> None:
             seen[page.file] = page
 
 
-def load_site(root: str, diags: Diagnostics, base_url: str | None = None, today: dt.date | None = None):
+def load_site(
+    root: str,
+    diags: Diagnostics,
+    base_url: str | None = None,
+    today: dt.date | None = None,
+    cache_dir: str | None = None,
+    write_cache: bool = True,
+):
     """Load, validate and enrich the store and plan its images: (Site, [VariantJob]).
 
     Raises BuildFailed when the store's files break the contract; `diags` keeps the warnings.
@@ -90,7 +101,7 @@ def load_site(root: str, diags: Diagnostics, base_url: str | None = None, today:
     if store is None:
         raise BuildFailed(diags.sorted())
     site = enrich(store, today or build_date(), diags)
-    jobs = prepare_images(root, site, site.config.images, diags)
+    jobs = prepare_images(root, site, site.config.images, diags, image_cache_dir(root, cache_dir), write_cache)
     if diags.errors:
         raise BuildFailed(diags.sorted())
     return site, jobs
@@ -144,7 +155,7 @@ def build(
         check_output_dir(root, out)
     diags = Diagnostics()
 
-    site, image_jobs = load_site(root, diags, base_url, today)
+    site, image_jobs = load_site(root, diags, base_url, today, cache_dir, write_cache=not dry_run)
     phases.done("load")
     theme = Theme(root, site.config.theme, site.config.language)
     _check_templates(site, theme, diags)
@@ -177,7 +188,7 @@ def build(
         result.seconds = time.perf_counter() - started
         return result
 
-    cache = os.path.abspath(cache_dir or os.path.join(root, CACHE_DIR, "images"))
+    cache = image_cache_dir(root, cache_dir)
     result.images = ensure_variants(image_jobs, cache, progress=progress)
     if result.images.failed:
         for owner, image in all_images(site):

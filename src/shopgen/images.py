@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import posixpath
 import warnings
@@ -142,14 +143,83 @@ def all_images(site):
             yield doc, im
 
 
-def prepare_images(root: str, site, settings: ImageSettings, diags: Diagnostics) -> list[VariantJob]:
-    """Inspect every image, give each its planned variants, report bad ones; the jobs to run."""
+class InspectionCache:
+    """What `inspect` found for each source, reused while the file's size and mtime are unchanged
+    (so a warm build reads no image bytes). A JSON file in the cache folder; safe to delete."""
+
+    def __init__(self, path: str | None):
+        self.path = path
+        self.entries: dict[str, dict] = {}
+        self.used: dict[str, dict] = {}
+        if path and os.path.isfile(path):
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    data = json.load(fh)
+                if data.get("version") == PIPELINE_VERSION:
+                    self.entries = data.get("sources", {})
+            except (OSError, ValueError, AttributeError):
+                self.entries = {}
+
+    @staticmethod
+    def _stamp(full: str) -> list[int] | None:
+        try:
+            st = os.stat(full)
+        except OSError:
+            return None
+        return [st.st_size, st.st_mtime_ns]
+
+    def inspect(self, root: str, src: str) -> tuple[SourceInfo | None, str]:
+        full = os.path.join(root, *src.split("/"))
+        stamp = self._stamp(full)
+        entry = self.entries.get(src)
+        if stamp and entry and entry.get("stamp") == stamp:
+            info = SourceInfo(
+                src, full, entry["digest"], entry["format"], entry["width"], entry["height"], entry["alpha"]
+            )
+        else:
+            info, problem = inspect(root, src)
+            if info is None:
+                return None, problem
+        if stamp:
+            self.used[src] = {
+                "stamp": stamp,
+                "digest": info.digest,
+                "format": info.format,
+                "width": info.width,
+                "height": info.height,
+                "alpha": info.alpha,
+            }
+        return info, ""
+
+    def save(self) -> None:
+        if not self.path or self.used == self.entries:
+            return
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        tmp = f"{self.path}.tmp-{os.getpid()}"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump({"version": PIPELINE_VERSION, "sources": self.used}, fh, sort_keys=True)
+        os.replace(tmp, self.path)
+
+
+def prepare_images(
+    root: str,
+    site,
+    settings: ImageSettings,
+    diags: Diagnostics,
+    cache_dir: str | None = None,
+    write_cache: bool = True,
+) -> list[VariantJob]:
+    """Inspect every image, give each its planned variants, report bad ones; the jobs to run.
+
+    With `cache_dir`, what was learnt about unchanged files is reused (and saved unless `write_cache` is off).
+    """
     infos: dict[str, SourceInfo] = {}
     bad: dict[str, str] = {}
     jobs: dict[str, VariantJob] = {}
+    cache = InspectionCache(os.path.join(cache_dir, "sources.json") if cache_dir else None)
     for owner, image in all_images(site):
         if image.src not in infos and image.src not in bad:
-            info, problem = inspect(root, image.src)
+            info, problem = cache.inspect(root, image.src)
             if info is None:
                 bad[image.src] = problem
             else:
@@ -164,4 +234,6 @@ def prepare_images(root: str, site, settings: ImageSettings, diags: Diagnostics)
         image.width, image.height = info.width, info.height
         image.variants = [ImageVariant(j.format, j.width, j.height, "/images/" + j.name) for j in plan(info, settings)]
         image.min_side = MIN_SIDE_APPAREL if _is_apparel(owner) else MIN_SIDE
+    if not bad and write_cache:
+        cache.save()
     return sorted(jobs.values(), key=lambda j: j.name)
