@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -37,7 +38,9 @@ class Image:
     def srcset(self, fmt: str) -> str:
         return ", ".join(f"{v.url} {v.width}w" for v in self.variants if v.format == fmt)
 
-    @property
+    # The properties below are read many times per page; the image step sets `variants` once, before
+    # anything reads them, so they are computed once.
+    @functools.cached_property
     def formats(self) -> list[str]:
         return list(dict.fromkeys(v.format for v in self.variants))
 
@@ -48,14 +51,14 @@ class Image:
     def _fallbacks(self) -> list[ImageVariant]:
         return [v for v in self.variants if v.format == self.fallback_format]
 
-    @property
+    @functools.cached_property
     def fallback(self) -> ImageVariant | None:
         """The file for browsers without srcset support: the fallback format at about 960 px."""
         options = self._fallbacks()
         fitting = [v for v in options if v.width <= 1000]
         return (fitting or options or [None])[-1]
 
-    @property
+    @functools.cached_property
     def large(self) -> ImageVariant | None:
         """For Open Graph, Twitter and structured data: the smallest fallback-format file at least 1200 px
         wide, else the largest there is."""
