@@ -20,8 +20,7 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-GEN = os.path.join(HERE, "..", "..", "shared", "bench", "gen_store.py")
+from synthetic import synthetic_store
 
 
 def run_build(store: str, out: str, cache: str) -> tuple[float, float, str]:
@@ -48,25 +47,15 @@ def main() -> None:
     ap.add_argument("--keep", help="generate the store into this folder (reused when it exists)")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="shopgen-img-bench-")
-    store = args.keep or os.path.join(work, "store")
-    if not os.path.isfile(os.path.join(store, "shopgen.yaml")):
-        subprocess.run(
-            [
-                sys.executable,
-                GEN,
-                store,
-                "--products",
-                str(args.products),
-                "--guides",
-                "0",
-                "--images",
-                str(args.products * args.per_product),
-                "--images-per-product",
-                str(args.per_product),
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+    store = synthetic_store(
+        args.keep or os.path.join(work, "store"),
+        args.products,
+        0,
+        "--images",
+        str(args.products * args.per_product),
+        "--images-per-product",
+        str(args.per_product),
+    )
     out, cache = os.path.join(work, "public"), os.path.join(work, "cache")
     shutil.rmtree(cache, ignore_errors=True)
     cold, cold_rss, cold_line = run_build(store, out, cache)

@@ -12,13 +12,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import subprocess
 import sys
 import tempfile
 import time
 
+from synthetic import synthetic_store
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-GEN = os.path.join(HERE, "..", "..", "shared", "bench", "gen_store.py")
 
 
 def main() -> None:
@@ -33,24 +33,9 @@ def main() -> None:
     from shopgen.diagnostics import Diagnostics
     from shopgen.lint import run_rules
 
+    guides = args.guides if args.guides is not None else args.products // 10
     store = args.keep or os.path.join(tempfile.mkdtemp(prefix="shopgen-lint-bench-"), "store")
-    if not os.path.isfile(os.path.join(store, "shopgen.yaml")):
-        guides = args.guides if args.guides is not None else args.products // 10
-        subprocess.run(
-            [
-                sys.executable,
-                GEN,
-                store,
-                "--products",
-                str(args.products),
-                "--guides",
-                str(guides),
-                "--lang",
-                args.lang,
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+    synthetic_store(store, args.products, guides, "--lang", args.lang)
     t0 = time.perf_counter()
     site, _images = load_site(store, Diagnostics(), today=dt.date(2026, 11, 22))
     t1 = time.perf_counter()

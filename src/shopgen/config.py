@@ -12,8 +12,6 @@ from .sourcemap import SourceMap
 
 CONFIG_FILE = "shopgen.yaml"
 PROFILES = ("google", "taobao", "amazon")
-_CURRENCY = dict(pattern=r"[A-Z]{3}", pattern_hint="use a 3-letter ISO 4217 code such as USD, EUR or CNY")
-_COUNTRY = dict(pattern=r"[A-Z]{2}", pattern_hint="use a 2-letter ISO 3166 country code such as US or CN")
 _LANG = dict(
     pattern=r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", pattern_hint="use a BCP 47 language tag such as en, zh-CN or zh-TW"
 )
@@ -26,7 +24,7 @@ CONFIG_SPEC = S.mapping(
         pattern_hint="use the absolute address of the shop, like https://shop.example.com",
     ),
     language=S.text(**_LANG),
-    currency=S.text(**_CURRENCY),
+    currency=S.text(**S.CURRENCY),
     description=S.text(),
     theme=S.text(pattern=r"[A-Za-z0-9][A-Za-z0-9_-]*", pattern_hint="a theme is a folder name under themes/"),
     per_page=S.integer(min=1, max=1000),
@@ -52,14 +50,14 @@ CONFIG_SPEC = S.mapping(
         days=S.integer(min=0, max=3650),
         fees=S.enum("free", "customer", "fixed"),
         fee_amount=S.number(min=0),
-        countries=S.listof(S.text(**_COUNTRY)),
+        countries=S.listof(S.text(**S.COUNTRY)),
         method=S.enum("mail", "store", "kiosk"),
         unlimited=S.boolean(),
     ),
     shipping=S.mapping(
-        country=S.text(required=True, **_COUNTRY),
+        country=S.text(required=True, **S.COUNTRY),
         cost=S.number(required=True, min=0),
-        currency=S.text(**_CURRENCY),
+        currency=S.text(**S.CURRENCY),
         min_days=S.integer(required=True, min=0, max=365),
         max_days=S.integer(required=True, min=0, max=365),
         handling_min_days=S.integer(min=0, max=365),

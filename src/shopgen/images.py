@@ -215,7 +215,7 @@ def prepare_images(
     """
     infos: dict[str, SourceInfo] = {}
     bad: dict[str, str] = {}
-    jobs: dict[str, VariantJob] = {}
+    plans: dict[str, list[VariantJob]] = {}
     cache = InspectionCache(os.path.join(cache_dir, "sources.json") if cache_dir else None)
     for owner, image in all_images(site):
         if image.src not in infos and image.src not in bad:
@@ -224,16 +224,16 @@ def prepare_images(
                 bad[image.src] = problem
             else:
                 infos[image.src] = info
-                for job in plan(info, settings):
-                    jobs[job.name] = job
+                plans[image.src] = plan(info, settings)
         span = image.at or owner.source.span(*image.key)
         if image.src in bad:
             diags.error(span, bad[image.src], "replace the file with a JPEG, PNG or WebP photo")
             continue
         info = infos[image.src]
         image.width, image.height = info.width, info.height
-        image.variants = [ImageVariant(j.format, j.width, j.height, "/images/" + j.name) for j in plan(info, settings)]
+        image.variants = [ImageVariant(j.format, j.width, j.height, "/images/" + j.name) for j in plans[image.src]]
         image.min_side = MIN_SIDE_APPAREL if _is_apparel(owner) else MIN_SIDE
     if not bad and write_cache:
         cache.save()
+    jobs = {j.name: j for js in plans.values() for j in js}
     return sorted(jobs.values(), key=lambda j: j.name)

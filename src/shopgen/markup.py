@@ -178,9 +178,6 @@ def fill_cards(html: str, cards: list[str]) -> str:
     return html
 
 
-_TAG_RE = re.compile(r"<[^>]+>")
-
-
 def first_paragraph(markdown_text: str) -> str:
     """The first paragraph of Markdown as plain text (for keyword checks and meta descriptions)."""
     for block in re.split(r"\n\s*\n", markdown_text.strip()):

@@ -164,6 +164,11 @@ class Product:
         return self.source.path
 
     @property
+    def description_line(self) -> int:
+        """The file line of the description's first text line (the line after `description: |`)."""
+        return self.source.span("description").line + 1
+
+    @property
     def main_image(self) -> Image | None:
         return self.images[0] if self.images else None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -192,9 +193,9 @@ class Renderer:
 
     def product_page(self, p: Product) -> OutputPage:
         site = self.site
-        desc = self.markdown(p.description, p.source.span("description").line + 1, p)
+        desc = self.markdown(p.description, p.description_line, p)
         faq = [(q.q, self.markdown(q.a, p.source.span("faq").line, p).html) for q in p.faq]
-        meta = p.summary or first_paragraph(strip_markdown(p.description)) or p.title
+        meta = jsonld.product_description(p)
         ctx = {
             **self.base(
                 f"{p.title} | {site.config.name}", meta, p.url, "product", p.main_image, jsonld.product_nodes(site, p)
@@ -334,8 +335,6 @@ class Renderer:
         if not filename:
             return "<template>"
         root = self.site.store.root
-        import os
-
         full = os.path.abspath(filename)
         if full.startswith(os.path.abspath(root) + os.sep):
             return os.path.relpath(full, root).replace(os.sep, "/")

@@ -42,6 +42,10 @@ class Field:
     max: float | None = None
 
 
+CURRENCY = dict(pattern=r"[A-Z]{3}", pattern_hint="use a 3-letter ISO 4217 code such as USD, EUR or CNY")
+COUNTRY = dict(pattern=r"[A-Z]{2}", pattern_hint="use a 2-letter ISO 3166 country code such as US or CN")
+
+
 def text(required=False, **kw) -> Field:
     return Field("text", required, **kw)
 

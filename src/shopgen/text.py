@@ -159,7 +159,3 @@ def looks_like_filename(text: str) -> bool:
 def words(text: str) -> list[str]:
     """Latin words and single CJK characters, for counting and similarity."""
     return re.findall(r"[0-9a-z]+|" + _CJK_RE.pattern, match_form(text))
-
-
-def paragraph_width(text: str) -> int:
-    return display_width(" ".join(text.split()))

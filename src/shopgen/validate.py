@@ -31,15 +31,16 @@ _SLUG = dict(
     pattern=SLUG_RE.pattern[1:-1],
     pattern_hint="a slug has lowercase letters, digits and single hyphens, like led-desk-lamp",
 )
-_CURRENCY = dict(pattern=r"[A-Z]{3}", pattern_hint="use a 3-letter ISO 4217 code such as USD, EUR or CNY")
 KEYWORDS = S.mapping(primary=S.text(), secondary=S.listof(S.text()))
 IMAGE = S.mapping(src=S.text(required=True), alt=S.text())
 LINT = S.mapping(ignore=S.listof(S.text()))
 
+SKU = S.text(
+    required=True, pattern=r"[^\s/\\]{1,64}", pattern_hint="a SKU is 1 to 64 characters without spaces or slashes"
+)
+
 PRODUCT_SPEC = S.mapping(
-    sku=S.text(
-        required=True, pattern=r"[^\s/\\]{1,64}", pattern_hint="a SKU is 1 to 64 characters without spaces or slashes"
-    ),
+    sku=SKU,
     title=S.text(required=True),
     slug=S.text(**_SLUG),
     brand=S.text(),
@@ -49,7 +50,7 @@ PRODUCT_SPEC = S.mapping(
     description=S.text(),
     highlights=S.listof(S.text()),
     price=S.number(min=0),
-    currency=S.text(**_CURRENCY),
+    currency=S.text(**S.CURRENCY),
     sale_price=S.number(min=0),
     sale_ends=S.date(),
     availability=S.enum(*AVAILABILITY),
@@ -60,11 +61,7 @@ PRODUCT_SPEC = S.mapping(
     attributes=S.attrs(),
     variants=S.listof(
         S.mapping(
-            sku=S.text(
-                required=True,
-                pattern=r"[^\s/\\]{1,64}",
-                pattern_hint="a SKU is 1 to 64 characters without spaces or slashes",
-            ),
+            sku=SKU,
             title=S.text(),
             attributes=S.attrs(),
             price=S.number(min=0),
@@ -156,11 +153,11 @@ def _keywords(raw: dict | None) -> Keywords:
     return Keywords(raw.get("primary", ""), raw.get("secondary", []))
 
 
-def _gtin(value: str) -> tuple[str, str]:
-    """(valid GTIN or "", invalid input or ""): an invalid GTIN is kept apart for the SG402 rule."""
+def _gtin(value: str) -> dict[str, str]:
+    """The model's `gtin` (valid or "") and `gtin_invalid` (kept apart for the SG402 rule)."""
     if value and gtin_problem(value):
-        return "", value
-    return value, ""
+        return {"gtin": "", "gtin_invalid": value}
+    return {"gtin": value, "gtin_invalid": ""}
 
 
 def build_product(store_root: str, doc: RawDoc, currency: str, diags: Diagnostics) -> Product | None:
@@ -187,8 +184,7 @@ def build_product(store_root: str, doc: RawDoc, currency: str, diags: Diagnostic
                 sale_price=v.get("sale_price", _inherited_sale(raw, v)),
                 availability=v.get("availability", raw.get("availability", "in_stock")),
                 image=image,
-                gtin=_gtin(v.get("gtin", ""))[0],
-                gtin_invalid=_gtin(v.get("gtin", ""))[1],
+                **_gtin(v.get("gtin", "")),
                 mpn=v.get("mpn", ""),
                 title=v.get("title", ""),
                 index=i,
@@ -236,8 +232,7 @@ def build_product(store_root: str, doc: RawDoc, currency: str, diags: Diagnostic
         sale_ends=raw.get("sale_ends"),
         availability=raw.get("availability", ""),
         condition=raw.get("condition", "new"),
-        gtin=_gtin(raw.get("gtin", ""))[0],
-        gtin_invalid=_gtin(raw.get("gtin", ""))[1],
+        **_gtin(raw.get("gtin", "")),
         mpn=raw.get("mpn", ""),
         images=images,
         attributes=raw.get("attributes", {}),
@@ -334,7 +329,7 @@ def _markdown_sources(products, guides, pages):
     """(owner, Markdown text, line of its first line) for every Markdown text of the store."""
     for p in products:
         if p.description:
-            yield p, p.description, p.source.span("description").line + 1
+            yield p, p.description, p.description_line
         for i, f in enumerate(p.faq):
             yield p, f.a, p.source.span("faq", i, "a").line
     for doc in (*guides, *pages):

@@ -165,6 +165,12 @@ CASES = [
     ("SG601", "en", {"guide": {"front": {"products": None}, "body": "Good light matters.\n"}}, True),
     ("SG601", "zh", {"guide": {"front": {"products": None}, "body": "好的光线很重要。\n"}}, True),
     ("SG602", "en", {"changes": {"availability": "out_of_stock"}, "guide": {"front": {"products": ["T-1"]}}}, True),
+    (
+        "SG602",
+        "en",
+        {"changes": {"availability": "discontinued"}, "guide": {"body": "An LED desk lamp, [this one](sku:T-1).\n"}},
+        True,
+    ),
     ("SG603", "en", {"guide": {"body": "An LED desk lamp helps. " + LONG_EN * 3}}, True),
     ("SG603", "zh", {"guide": {"body": "护眼台灯很重要。" + LONG_ZH * 3}}, True),
     ("SG604", "en", {}, True),

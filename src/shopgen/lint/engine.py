@@ -95,7 +95,7 @@ def _suppressions(item) -> list[Suppression]:
     if getattr(item, "body", None):
         texts.append((item.body, item.body_line))
     if getattr(item, "description", None) and hasattr(item, "sku"):
-        texts.append((item.description, item.source.span("description").line + 1))
+        texts.append((item.description, item.description_line))
     for text, first in texts:
         for m in SUPPRESS_RE.finditer(text):
             line = first + text.count("\n", 0, m.start())

@@ -17,7 +17,7 @@ def texts(item):
         yield item.summary, src.span("summary"), False
         for i, h in enumerate(item.highlights):
             yield h, src.span("highlights", i), False
-        yield item.description, Span(src.path, src.span("description").line + 1), True
+        yield item.description, Span(src.path, item.description_line), True
         for i, f in enumerate(item.faq):
             yield f.q, src.span("faq", i, "q"), False
             yield f.a, src.span("faq", i, "a"), False

@@ -21,7 +21,7 @@ def summary_of(item) -> tuple[str, str]:
 def body_of(item) -> tuple[str, int]:
     """(Markdown body, line of its first line): a product's description or a guide's body."""
     if hasattr(item, "sku"):
-        return item.description, item.source.span("description").line + 1
+        return item.description, item.description_line
     return item.body, item.body_line
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...diagnostics import Severity, Span
+from ...markup import sku_refs
 from ...text import display_width
 from ..rule import Finding, rule
 
@@ -22,7 +23,7 @@ def guide_without_products(item, ctx):
     ## Example
         products: [LAMP-001, STAND-001]
     """
-    if not item.products and "[[product" not in item.body and "sku:" not in item.body:
+    if not item.products and not sku_refs(item.body, item.body_line):
         yield Finding(
             item.source.span("title"),
             "the guide names no product",
@@ -42,12 +43,7 @@ def guide_links_unavailable(item, ctx):
         products: [LAMP-003]     # availability: discontinued
     """
     refs = [(sku, item.source.span("products", i)) for i, sku in enumerate(item.products)]
-    first = item.body_line
-    refs += [
-        (m.group(1), Span(item.source.path, first + item.body.count("\n", 0, m.start())))
-        for m in re.finditer(r"\[\[\s*product\s+([^\]\s]+)\s*\]\]|\(sku:([^)\s]+)\)", item.body)
-        if m.group(1)
-    ]
+    refs += [(sku, Span(item.source.path, line)) for sku, line in sku_refs(item.body, item.body_line)]
     seen = set()
     for sku, span in refs:
         p = ctx.site.product_by_sku.get(sku.casefold())
