@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import os
 import sys
 import time
@@ -11,11 +13,23 @@ from dataclasses import dataclass, field
 from .diagnostics import Diagnostic, Diagnostics, Severity
 from .enrich import Site, enrich
 from .errors import BuildFailed
+from .fingerprint import digest, text_digest
 from .image_variants import ImageStats, ensure_variants, publish
 from .images import all_images, prepare_images
+from .incremental import (
+    BuildState,
+    diagnostics_from_json,
+    diagnostics_to_json,
+    load_state,
+    marker_id,
+    save_state,
+    snapshot,
+)
 from .lint import check_listings
 from .load import load_store
 from .render import OutputPage, Renderer
+from .render_pool import render_pages, workers_for
+from .shards import in_shard, write_shard_manifest
 from .sitemap import sitemap_files
 from .themes import Theme
 from .validate import validate_store
@@ -32,6 +46,9 @@ class BuildResult:
     pages_by_kind: dict[str, int] = field(default_factory=dict)
     images: ImageStats = field(default_factory=ImageStats)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
+    rendered: list[tuple[str, str]] = field(default_factory=list)  # (file, why) of the pages rendered
+    kept: int = 0  # pages taken over unchanged from the last build
+    up_to_date: bool = False  # nothing changed since the last build: nothing was done
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -120,16 +137,40 @@ class _Phases:
         self._last = now
 
 
-def _progress(label: str, items, enabled: bool):
-    """Yield `items`, drawing `label: n/N` on the terminal when `enabled` (never in CI logs)."""
-    total = len(items)
-    for n, item in enumerate(items, 1):
-        if enabled and (n == total or n % 50 == 0):
-            sys.stderr.write(f"\r{label}: {n}/{total}" + ("\n" if n == total else ""))
+class _Progress:
+    """`label: n/N` on the terminal when enabled (never in CI logs)."""
+
+    def __init__(self, label: str, total: int, enabled: bool):
+        self.label, self.total, self.enabled, self.done = label, total, enabled, 0
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        if self.enabled and self.total:
+            end = "\n" if self.done >= self.total else ""
+            sys.stderr.write(f"\r{self.label}: {self.done}/{self.total}{end}")
             sys.stderr.flush()
-        yield item
 
 
+def state_dir(root: str, cache_dir: str | None = None) -> str:
+    """Where the build states live: beside the image cache."""
+    return os.path.abspath(os.path.join(cache_dir, "builds") if cache_dir else os.path.join(root, CACHE_DIR, "builds"))
+
+
+def _unfreezing(fn):
+    """Give the objects a build froze out of the garbage collector's reach back when it ends (serve builds
+    again and again in one process)."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.unfreeze()
+
+    return run
+
+
+@_unfreezing
 def build(
     store_root: str,
     out: str | None = None,
@@ -139,10 +180,17 @@ def build(
     cache_dir: str | None = None,
     progress: bool = False,
     dry_run: bool = False,
+    jobs: int | None = None,
+    full: bool = False,
+    shard: tuple[int, int] | None = None,
 ) -> BuildResult:
     """Build the store at `store_root` into `out` (default `<store>/public`).
 
-    Image variants are kept in `cache_dir` (default `<store>/.shopgen-cache/images`) between builds.
+    Image variants are kept in `cache_dir` (default `<store>/.shopgen-cache/images`) between builds, with
+    the state of the last build of each output folder: a rebuild renders only the pages whose inputs
+    changed (`full` renders everything) and does nothing at all when no input changed.
+    `jobs` caps the processes used for rendering (default: one per CPU core).
+    `shard=(k, n)` builds the k-th of n deterministic parts of the site, for `shopgen merge`.
     With `dry_run` everything is checked and rendered in memory, and nothing is written (`shopgen check`).
     Raises BuildFailed with every diagnostic when there are errors (or warnings with `strict`);
     the output folder is then left as it was.
@@ -153,9 +201,33 @@ def build(
     out = os.path.abspath(out or os.path.join(root, "public"))
     if not dry_run:
         check_output_dir(root, out)
+    states = state_dir(root, cache_dir)
+    day = today or build_date()
+    options = {
+        "out": out,
+        "base_url": base_url,
+        "strict": strict,
+        "today": day.isoformat(),
+        "cache_dir": cache_dir and os.path.abspath(cache_dir),
+        "shard": list(shard) if shard else None,
+    }
+    previous = None if dry_run or full else load_state(states, out)
+    if previous is not None and previous.options == options:
+        if snapshot(root, previous.sources) == previous.inputs:
+            phases.done("check")
+            return _up_to_date(previous, out, phases, started)
     diags = Diagnostics()
 
-    site, image_jobs = load_site(root, diags, base_url, today, cache_dir, write_cache=not dry_run)
+    # Loading makes a million small objects and no garbage cycles: the cyclic collector only costs time
+    # there. Afterwards the loaded site is frozen out of its reach (and stays shared with forked workers).
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        site, image_jobs = load_site(root, diags, base_url, day, cache_dir, write_cache=not dry_run)
+    finally:
+        gc.freeze()
+        if gc_was_on:
+            gc.enable()
     phases.done("load")
     theme = Theme(root, site.config.theme, site.config.language)
     _check_templates(site, theme, diags)
@@ -167,24 +239,31 @@ def build(
     renderer = Renderer(site, theme, diags)
     pages = list(renderer.plan())
     _check_duplicates(pages, diags)
-    rendered = [(page, renderer.render(page)) for page in _progress("Pages", pages, progress)]
-    extra = sitemap_files(site, theme, pages)
-    phases.done("render")
-    if diags.errors or (strict and diags.warnings):
-        raise BuildFailed(_strict(diags.sorted(), strict))
+    site_digest = renderer.site_digest()
+    prints = [digest([site_digest, p.template, p.url, *p.deps]) for p in pages]
+    mine = [i for i, p in enumerate(pages) if shard is None or in_shard(p.file, shard)]
+    shared = shard is None or shard[0] == 1  # sitemap, robots.txt and theme assets: written once
+    extra = sitemap_files(site, theme, pages) if shared else []
+    if shard is not None:
+        image_jobs = [j for j in image_jobs if in_shard("images/" + j.name, shard)]
     kinds: dict[str, int] = {}
-    for page in pages:
-        kinds[page.kind] = kinds.get(page.kind, 0) + 1
+    for i in mine:
+        kinds[pages[i].kind] = kinds.get(pages[i].kind, 0) + 1
     result = BuildResult(
         out="" if dry_run else out,
-        pages=len(pages),
+        pages=len(mine),
         files=0,
         seconds=0.0,
-        diagnostics=diags.sorted(),
         pages_by_kind=kinds,
         timings=phases.times,
     )
     if dry_run:
+        for page in pages:
+            renderer.render(page)
+        phases.done("render")
+        if diags.errors or (strict and diags.warnings):
+            raise BuildFailed(_strict(diags.sorted(), strict))
+        result.diagnostics = diags.sorted()
         result.seconds = time.perf_counter() - started
         return result
 
@@ -201,24 +280,123 @@ def build(
                 )
         raise BuildFailed(diags.sorted())
     phases.done("images")
-    staging = Staging(out)
-    try:
-        for page, html in rendered:
-            staging.write_text(page.file, html)
-        for rel, text in extra:
-            staging.write_text(rel, text)
-        publish(image_jobs, cache, staging.dir)
-        staging.files += len(image_jobs)
-        for asset in theme.assets.values():
-            staging.copy(asset.source, asset.url.lstrip("/"))
-        staging.commit()
-    except BaseException:
-        staging.discard()
-        raise
-    phases.done("write")
-    result.files = staging.files
+
+    old = previous.pages if previous is not None else {}
+    keep = [i for i in mine if old.get(pages[i].file) == prints[i] and os.path.isfile(os.path.join(out, pages[i].file))]
+    kept = set(keep)
+    todo = [i for i in mine if i not in kept]
+    others = {rel: text_digest(text) for rel, text in extra}
+    others.update({"images/" + j.name: "" for j in image_jobs})
+    if shared:
+        others.update({a.url.lstrip("/"): "" for a in theme.assets.values()})
+    result.rendered = _reasons(previous, site_digest, renderer.fp.paths, pages, todo)
+    result.kept = len(keep)
+    state = BuildState(
+        options=options,
+        inputs={},
+        marker=[],
+        site=site_digest,
+        pages={pages[i].file: prints[i] for i in mine},
+        records={path: d for d, path in sorted(renderer.fp.paths.items())},
+        # image sources, and the cached variants the output links to: a damaged cache file is made again
+        sources=sorted(
+            {os.path.join(root, *im.src.split("/")) for _, im in all_images(site)}
+            | {os.path.join(cache, job.name) for job in image_jobs}
+        ),
+        files=others,
+    )
+    unchanged = (
+        previous is not None
+        and not todo
+        and not result.images.processed  # a remade variant is a new file to publish
+        and previous.files == others
+        and set(old) == set(state.pages)
+    )
+    if unchanged:
+        phases.done("render")
+        result.files = previous.summary.get("files", 0)
+    else:
+        staging = Staging(out)
+        try:
+            for i in keep:
+                staging.link(os.path.join(out, pages[i].file), pages[i].file)
+            workers = workers_for(len(todo), jobs)
+            bar = _Progress("Pages", len(todo), progress)
+            render_pages(renderer, pages, todo, staging.dir, workers, bar)
+            staging.files += len(todo)
+            phases.done("render")
+            if diags.errors or (strict and diags.warnings):
+                raise BuildFailed(_strict(diags.sorted(), strict))
+            for rel, text in extra:
+                staging.write_text(rel, text)
+            publish(image_jobs, cache, staging.dir)
+            staging.files += len(image_jobs)
+            if shared:
+                for asset in theme.assets.values():
+                    staging.copy(asset.source, asset.url.lstrip("/"))
+            if shard is not None:
+                write_shard_manifest(staging, shard, site_digest)
+            staging.commit()
+        except BaseException:
+            staging.discard()
+            raise
+        result.files = staging.files
+        phases.done("write")
+    result.diagnostics = diags.sorted()
     result.seconds = time.perf_counter() - started
+    state.inputs = snapshot(root, state.sources)
+    state.marker = marker_id(out)
+    state.summary = _summary(result)
+    save_state(states, out, state)
     return result
+
+
+def _reasons(previous, site_digest: str, paths: dict[str, str], pages: list[OutputPage], todo: list[int]):
+    """(file, why) for each page rendered this build."""
+    out = []
+    for i in todo:
+        page = pages[i]
+        if previous is None:
+            why = "no earlier build of this output folder"
+        elif previous.site != site_digest:
+            why = "the theme, shopgen.yaml or shopgen itself changed"
+        elif page.file not in previous.pages:
+            why = "new page"
+        elif previous.pages[page.file] == digest([site_digest, page.template, page.url, *page.deps]):
+            why = "missing from the output folder"
+        else:
+            changed = sorted({p for d in page.deps if (p := paths.get(d)) and previous.records.get(p) != d})
+            why = ("changed: " + ", ".join(changed)) if changed else "the products or guides it lists changed"
+        out.append((page.file, why))
+    return out
+
+
+def _summary(result: BuildResult) -> dict:
+    return {
+        "pages": result.pages,
+        "pages_by_kind": result.pages_by_kind,
+        "files": result.files,
+        "images": [result.images.sources, result.images.files],
+        "diagnostics": diagnostics_to_json(result.diagnostics),
+    }
+
+
+def _up_to_date(state: BuildState, out: str, phases: _Phases, started: float) -> BuildResult:
+    """The result of a build that found nothing changed since the last one: it writes nothing."""
+    s = state.summary
+    sources, files = s.get("images", [0, 0])
+    return BuildResult(
+        out=out,
+        pages=s.get("pages", 0),
+        files=s.get("files", 0),
+        seconds=time.perf_counter() - started,
+        diagnostics=diagnostics_from_json(s.get("diagnostics", [])),
+        pages_by_kind=s.get("pages_by_kind", {}),
+        images=ImageStats(sources=sources, files=files, cached=sources),
+        timings=phases.times,
+        kept=s.get("pages", 0),
+        up_to_date=True,
+    )
 
 
 def report_data(result: BuildResult) -> dict:
@@ -232,6 +410,9 @@ def report_data(result: BuildResult) -> dict:
         "seconds": round(result.seconds, 3),
         "timings": result.timings,
         "images": {"sources": im.sources, "files": im.files, "processed": im.processed, "cached": im.cached},
+        "up_to_date": result.up_to_date,
+        "kept": result.kept,
+        "rendered": [{"file": f, "why": why} for f, why in result.rendered],
         "warnings": [
             {"path": d.span.path, "line": d.span.line, "column": d.span.col, "code": d.code, "message": d.message}
             for d in result.warnings

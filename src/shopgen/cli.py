@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import traceback
@@ -84,6 +85,10 @@ def main(ctx: click.Context, debug: bool) -> None:
     type=click.Path(file_okay=False),
     help="Where processed images are kept between builds (default: STORE/.shopgen-cache/images; safe to delete).",
 )
+@click.option("--verbose", "-v", is_flag=True, help="List the pages rendered again and why.")
+@click.option("--full", is_flag=True, help="Render every page, ignoring what the last build left.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes to render with (default: one per core).")
+@click.option("--shard", help="Build part K of N (e.g. 2/4) for a CI matrix; join the parts with shopgen merge.")
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -94,14 +99,20 @@ def build(
     quiet: bool,
     cache_dir,
     report_path,
+    verbose: bool,
+    full: bool,
+    jobs: int | None,
+    shard: str | None,
 ) -> None:
     """Build the store in STORE (default: the current folder) into a static site.
 
     Problems are printed as path:line:col: severity: message. The build stops with exit code 1
-    when any error is found, and the previous output folder is left untouched.
+    when any error is found, and the previous output folder is left untouched. A rebuild renders
+    only the pages whose products, guides, theme or settings changed.
     """
     from .build import build as run_build
     from .errors import BuildFailed, ShopgenError
+    from .shards import parse_shard
 
     try:
         result = run_build(
@@ -111,6 +122,9 @@ def build(
             strict=strict,
             cache_dir=cache_dir,
             progress=not quiet and sys.stderr.isatty(),
+            jobs=jobs,
+            full=full,
+            shard=parse_shard(shard) if shard else None,
         )
     except BuildFailed as exc:
         _print_diagnostics(exc.diagnostics)
@@ -135,6 +149,14 @@ def build(
         with open(report_path, "w", encoding="utf-8") as fh:
             json.dump(report_data(result), fh, ensure_ascii=False, indent=2)
             fh.write("\n")
+    if verbose:
+        _print_rebuilt(result)
+    if result.up_to_date:
+        click.echo(
+            f"Up to date: no file changed since the last build of {result.out} "
+            f"({_plural(result.pages, 'page')}, {_plural(len(result.warnings), 'warning')}); nothing written."
+        )
+        return
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.pages_by_kind.items()))
     im = result.images
     images = f"; {im.files} image files from {im.sources} images ({im.processed} processed, {im.cached} cached)"
@@ -142,6 +164,43 @@ def build(
         f"Built {_plural(result.pages, 'page')} ({kinds}){images}, {_plural(len(result.warnings), 'warning')} "
         f"in {result.seconds:.2f}s -> {result.out}"
     )
+
+
+def _print_rebuilt(result) -> None:
+    """What --verbose adds: which pages were rendered again and why, the rest having been kept."""
+    if result.up_to_date:
+        click.echo("Nothing rendered: no input file changed.")
+        return
+    click.echo(
+        f"Rendered {result.pages - result.kept} of {_plural(result.pages, 'page')}; kept {result.kept} unchanged."
+    )
+    by_reason: dict[str, list[str]] = {}
+    for file, why in result.rendered:
+        by_reason.setdefault(why, []).append(file)
+    for why, files in by_reason.items():
+        if len(files) > 20:
+            click.echo(f"  {len(files)} pages: {why}")
+        else:
+            for file in files:
+                click.echo(f"  {file}: {why}")
+
+
+@main.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="The folder of the whole site.")
+@click.pass_context
+def merge(ctx: click.Context, shards: tuple[str, ...], out: str) -> None:
+    """Join the outputs of `shopgen build --shard K/N` (one folder per shard) into one site."""
+    from .errors import ShopgenError
+    from .shards import merge_shards
+
+    try:
+        files = merge_shards(out, list(shards))
+    except ShopgenError as exc:
+        _die(f"error: {exc}", 1)
+    except Exception:
+        _internal_error(ctx, "merge")
+    click.echo(f"Merged {_plural(len(shards), 'shard')} ({_plural(files, 'file')}) -> {os.path.abspath(out)}")
 
 
 def _codes(value: str | None) -> list[str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .config import CONFIG_FILE
 from .diagnostics import Diagnostics, Span
 from .errors import ShopgenError
+from .fingerprint import text_digest
 from .sourcemap import SourceMap, load_yaml, split_front_matter
 
 CATALOG_DIR = "catalog"
@@ -94,6 +95,7 @@ def load_yaml_file(root: str, path: str, diags: Diagnostics) -> RawDoc | None:
     if text is None:
         return None
     data, smap, problems = load_yaml(text, rel(root, path))
+    smap.digest = text_digest(text)
     diags.extend(problems)
     return RawDoc(rel(root, path), data, smap) if not problems else None
 
@@ -112,6 +114,7 @@ def load_markdown_file(root: str, path: str, diags: Diagnostics) -> RawDoc | Non
         )
         return None
     data, smap, problems = load_yaml(front, relpath, line_offset=1)
+    smap.digest = text_digest(text)
     diags.extend(problems)
     return RawDoc(relpath, data, smap, body, body_line) if not problems else None
 

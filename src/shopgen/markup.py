@@ -106,6 +106,23 @@ class _SafeExtension(Extension):
         md.treeprocessors.register(self.fixer, "shopgen_links", 1)
 
 
+# Text that Markdown would turn into nothing but paragraphs: no markup characters, no entity or tag, no
+# line that could start a list, quote, heading or code block, no line break made by trailing spaces.
+_PLAIN_RE = re.compile(r"[^\\`*_\[\]!#<>&|~\x00-\x09\x0b-\x1f\x7f]*")
+_NOT_PLAIN_LINE_RE = re.compile(r"^(?:\s|[-+=:]|\d+[.)]|\S.*\s$)", re.M)
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """The HTML Markdown makes of `text` when it is plain paragraphs (most FAQ answers and short texts),
+    without running the Markdown engine; None when the text needs it."""
+    if not _PLAIN_RE.fullmatch(text):
+        return None
+    paragraphs = [p for p in re.split(r"\n[ ]*\n", text.strip("\n")) if p.strip()]
+    if not paragraphs or any(_NOT_PLAIN_LINE_RE.search(p) for p in paragraphs):
+        return None
+    return "\n".join(f"<p>{p}</p>" for p in paragraphs)
+
+
 class MarkdownRenderer:
     """One reusable Markdown converter (building one per document is the slow part)."""
 
@@ -128,6 +145,10 @@ class MarkdownRenderer:
                 return "\n" + CARD_TOKEN.format(len(found) - 1) + "\n"
 
             text = CARD_RE.sub(sub, text)
+        if not cards and not images:
+            html = plain_paragraphs(text)
+            if html is not None:
+                return Rendered(html, found, [])
         self._md.reset()
         self._safe.fixer.local_images = images or {}
         self._safe.fixer.placed = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import jinja2
@@ -12,24 +12,46 @@ import jinja2
 from . import jsonld
 from .diagnostics import Diagnostics, Span
 from .enrich import Site
-from .markup import MarkdownRenderer, card_headings, fill_cards, fill_images, first_paragraph, strip_markdown
+from .fingerprint import Fingerprints, code_digest, digest, files_digest
+from .markup import (
+    MarkdownRenderer,
+    card_headings,
+    fill_cards,
+    fill_images,
+    first_paragraph,
+    sku_refs,
+    strip_markdown,
+)
 from .model import Category, Guide, Page, Product
 from .money import format_price, price_value
 from .text import display_width
 from .themes import Theme
 
 META_DESCRIPTION_WIDTH = 160
+MACROS = {"partials/image.html": ("picture",), "partials/price.html": ("price", "availability")}
 
 
 @dataclass
 class OutputPage:
-    """One file to render: where it goes, with which template, from which source."""
+    """One file to render: where it goes, with which template, from which source.
+
+    The template context is built only when the page is rendered (`make`); `deps` names everything
+    the page shows besides the site-wide parts, so an unchanged page can be kept from the last build.
+    """
 
     url: str  # site-relative, "/products/x/" or "/404.html"
     template: str
     kind: str
     source: Span
-    context: dict = field(default_factory=dict)
+    make: Callable[[], dict]
+    deps: list[str] = field(default_factory=list)
+    record: object = None  # the product, guide or page shown
+    items: list = field(default_factory=list)  # the products listed on a category page
+    robots: str = ""
+
+    @property
+    def context(self) -> dict:
+        return self.make()
 
     @property
     def file(self) -> str:
@@ -58,6 +80,8 @@ class Renderer:
         self.theme = theme
         self.diags = diags
         self.md = MarkdownRenderer(self._sku_url)
+        self.fp = Fingerprints()
+        self._categories_digest: str | None = None
         site.labels = {key: theme.t(key) for key in site.labels}
         t = theme.env
         t.filters["price"] = format_price
@@ -69,6 +93,32 @@ class Renderer:
         t.globals["returns_promise"] = self.returns_promise()
         t.globals["nav_categories"] = site.categories
         t.globals["nav_pages"] = site.pages
+        self._macro_globals()
+
+    def _macro_globals(self) -> None:
+        """The theme's shared macros (picture, price, availability) as globals: importing them in a card
+        that is included hundreds of times per page costs more than rendering the card."""
+        for partial, names in MACROS.items():
+            try:
+                module = self.theme.env.get_template(partial).module
+            except jinja2.TemplateNotFound:
+                continue
+            except jinja2.TemplateError as exc:
+                self.template_error(exc, Span(partial))
+                continue
+            for name in names:
+                if hasattr(module, name):
+                    self.theme.env.globals[name] = getattr(module, name)
+
+    def site_digest(self) -> str:
+        """What every page shows: shopgen's code, the theme, the config, the navigation, the promises."""
+        site = self.site
+        cfg = site.config
+        parts = [code_digest(), files_digest(self.theme.dirs), cfg.source.digest, cfg.base_url, cfg.language]
+        parts += [f"{c.url}|{c.name}" for c in site.categories]
+        parts += [f"{pg.url}|{pg.title}" for pg in site.pages]
+        parts += [f"{k}={v}" for k, v in sorted(site.labels.items())]
+        return digest(parts)
 
     # -- small helpers --------------------------------------------------------------------------
 
@@ -124,26 +174,31 @@ class Renderer:
     # -- planning -------------------------------------------------------------------------------
 
     def plan(self) -> Iterator[OutputPage]:
+        """Every page of the site, in a fixed order; contexts are built when a page is rendered."""
         site = self.site
         cfg = site.config
+        fp = self.fp
+        featured = site.featured()
+        home_guides = site.guides[:6]
         yield OutputPage(
             "/",
             "home.html",
             "home",
             cfg.source.span(),
-            {
+            lambda: {
                 **self.base(
                     cfg.name,
                     cfg.description or cfg.name,
                     "/",
                     "home",
-                    self._first_image(site.featured()),
+                    self._first_image(featured),
                     jsonld.home_nodes(site),
                 ),
-                "featured": site.featured(),
+                "featured": featured,
                 "categories": site.categories,
-                "guides": site.guides[:6],
+                "guides": home_guides,
             },
+            [self.categories_digest(), *fp.records(featured), *fp.records(home_guides)],
         )
         for p in site.products:
             yield self.product_page(p)
@@ -153,7 +208,7 @@ class Renderer:
             "guides.html",
             "guides",
             cfg.source.span(),
-            {
+            lambda: {
                 **self.base(
                     self.theme.t("guides") + " | " + cfg.name,
                     self.theme.t("guides_description", name=cfg.name),
@@ -163,6 +218,7 @@ class Renderer:
                 ),
                 "guides": site.guides,
             },
+            fp.records(site.guides),
         )
         for g in site.guides:
             yield self.guide_page(g)
@@ -173,7 +229,7 @@ class Renderer:
             "404.html",
             "404",
             cfg.source.span(),
-            {
+            lambda: {
                 **self.base(
                     self.theme.t("not_found") + " | " + cfg.name,
                     self.theme.t("not_found_text"),
@@ -181,9 +237,19 @@ class Renderer:
                     "404",
                     robots="noindex",
                 ),
-                "featured": site.featured()[:4],
+                "featured": featured[:4],
             },
+            fp.records(featured[:4]),
+            robots="noindex",
         )
+
+    def categories_digest(self) -> str:
+        """The category tree with its counts, as the home and category index pages show it."""
+        if self._categories_digest is None:
+            self._categories_digest = digest(
+                f"{c.url}|{' > '.join(c.names)}|{len(c.products)}" for c in self.site.all_categories()
+            )
+        return self._categories_digest
 
     def _first_image(self, products: list[Product]):
         for p in products:
@@ -191,24 +257,41 @@ class Renderer:
                 return p.main_image
         return None
 
+    def _linked_urls(self, *texts: str) -> list[str]:
+        """The addresses of the products that `sku:` links and cards in Markdown point at."""
+        return [self._sku_url(sku) or "#" for text in texts for sku, _ in sku_refs(text, 1)]
+
     def product_page(self, p: Product) -> OutputPage:
         site = self.site
-        desc = self.markdown(p.description, p.description_line, p)
-        faq = [(q.q, self.markdown(q.a, p.source.span("faq").line, p).html) for q in p.faq]
-        meta = jsonld.product_description(p)
-        ctx = {
-            **self.base(
-                f"{p.title} | {site.config.name}", meta, p.url, "product", p.main_image, jsonld.product_nodes(site, p)
-            ),
-            "product": p,
-            "description_html": desc.html,
-            "faq": faq,
-            "crumbs": site.breadcrumbs(p.category),
-            "guides": site.guides_by_sku.get(p.sku, []),
-            "related": site.related.get(p.sku, []),
-            "variant_names": {v.sku: jsonld.variant_name(p, v) for v in p.variants},
-        }
-        return OutputPage(p.url, p.template or "product.html", "product", p.source.span(), ctx)
+        guides = site.guides_by_sku.get(p.sku, [])
+        related = site.related.get(p.sku, [])
+
+        def make() -> dict:
+            desc = self.markdown(p.description, p.description_line, p)
+            faq = [(q.q, self.markdown(q.a, p.source.span("faq").line, p).html) for q in p.faq]
+            meta = jsonld.product_description(p)
+            return {
+                **self.base(
+                    f"{p.title} | {site.config.name}",
+                    meta,
+                    p.url,
+                    "product",
+                    p.main_image,
+                    jsonld.product_nodes(site, p),
+                ),
+                "product": p,
+                "description_html": desc.html,
+                "faq": faq,
+                "crumbs": site.breadcrumbs(p.category),
+                "guides": guides,
+                "related": related,
+                "variant_names": {v.sku: jsonld.variant_name(p, v) for v in p.variants},
+            }
+
+        fp = self.fp
+        deps = [fp.record(p), *fp.records(related), *fp.records(guides)]
+        deps += self._linked_urls(p.description, *(q.a for q in p.faq))
+        return OutputPage(p.url, p.template or "product.html", "product", p.source.span(), make, deps, record=p)
 
     def category_pages(self) -> Iterator[OutputPage]:
         site = self.site
@@ -218,7 +301,7 @@ class Renderer:
             "categories.html",
             "categories",
             site.config.source.span(),
-            {
+            lambda: {
                 **self.base(
                     self.theme.t("all_categories") + " | " + site.config.name,
                     self.theme.t("categories_description", name=site.config.name),
@@ -228,6 +311,7 @@ class Renderer:
                 ),
                 "categories": site.categories,
             },
+            [self.categories_digest()],
         )
         for cat in site.all_categories():
             pages = max(1, math.ceil(len(cat.products) / per))
@@ -242,70 +326,87 @@ class Renderer:
         site = self.site
         path = " > ".join(cat.names)
         title = cat.name if n == 1 else self.theme.t("page_n", name=cat.name, n=n)
-        first = items[0]
-        desc = self.theme.t(
-            "category_description", count=len(cat.products), name=path, examples=", ".join(p.title for p in items[:3])
-        )
-        ctx = {
-            **self.base(
-                f"{title} | {site.config.name}",
-                desc,
-                self.category_url(cat, n),
-                "category",
-                self._first_image(items),
-                jsonld.category_nodes(site, cat, items, (n - 1) * site.config.per_page),
-            ),
-            "category": cat,
-            "products": items,
-            "crumbs": site.breadcrumbs(cat.names),
-            "page_number": n,
-            "page_count": pages,
-            "prev_url": self.category_url(cat, n - 1) if n > 1 else "",
-            "next_url": self.category_url(cat, n + 1) if n < pages else "",
-        }
-        return OutputPage(self.category_url(cat, n), "category.html", "category", first.source.span("category"), ctx)
+
+        def make() -> dict:
+            desc = self.theme.t(
+                "category_description",
+                count=len(cat.products),
+                name=path,
+                examples=", ".join(p.title for p in items[:3]),
+            )
+            return {
+                **self.base(
+                    f"{title} | {site.config.name}",
+                    desc,
+                    self.category_url(cat, n),
+                    "category",
+                    self._first_image(items),
+                    jsonld.category_nodes(site, cat, items, (n - 1) * site.config.per_page),
+                ),
+                "category": cat,
+                "products": items,
+                "crumbs": site.breadcrumbs(cat.names),
+                "page_number": n,
+                "page_count": pages,
+                "prev_url": self.category_url(cat, n - 1) if n > 1 else "",
+                "next_url": self.category_url(cat, n + 1) if n < pages else "",
+            }
+
+        deps = [f"{path}|{cat.url}|{len(cat.products)}|{n}/{pages}", *self.fp.records(items)]
+        deps += [f"{c.url}|{c.name}|{len(c.products)}" for c in cat.children]
+        source = items[0].source.span("category")
+        return OutputPage(self.category_url(cat, n), "category.html", "category", source, make, deps, items=items)
 
     def card(self, p: Product, heading: str) -> str:
         return self.theme.env.get_template("partials/product-card.html").render(product=p, heading=heading)
 
     def guide_page(self, g: Guide) -> OutputPage:
         site = self.site
-        body = self.markdown(g.body, g.body_line, g, cards=True)
         named = [site.product_by_sku[s.casefold()] for s in g.products]
-        inline = [site.product_by_sku[s.casefold()] for s, _ in body.cards if s.casefold() in site.product_by_sku]
-        html = fill_cards(body.html, [self.card(p, h) for p, h in zip(inline, card_headings(body.html), strict=True)])
-        products = list(dict.fromkeys(named + inline))
-        rest = [p for p in products if p not in inline]  # named in front matter, not placed in the text
-        ctx = {
-            **self.base(
-                f"{g.title} | {site.config.name}",
-                g.description or first_paragraph(strip_markdown(g.body)),
-                g.url,
-                "guide",
-                g.image or self._first_image(products),
-                jsonld.guide_nodes(site, g, products),
-            ),
-            "guide": g,
-            "body_html": html,
-            "products": products,
-            "more_products": rest,
-        }
-        return OutputPage(g.url, g.template or "guide.html", "guide", g.source.span(), ctx)
+
+        def make() -> dict:
+            body = self.markdown(g.body, g.body_line, g, cards=True)
+            inline = [site.product_by_sku[s.casefold()] for s, _ in body.cards if s.casefold() in site.product_by_sku]
+            cards = [self.card(p, h) for p, h in zip(inline, card_headings(body.html), strict=True)]
+            html = fill_cards(body.html, cards)
+            products = list(dict.fromkeys(named + inline))
+            rest = [p for p in products if p not in inline]  # named in front matter, not placed in the text
+            return {
+                **self.base(
+                    f"{g.title} | {site.config.name}",
+                    g.description or first_paragraph(strip_markdown(g.body)),
+                    g.url,
+                    "guide",
+                    g.image or self._first_image(products),
+                    jsonld.guide_nodes(site, g, products),
+                ),
+                "guide": g,
+                "body_html": html,
+                "products": products,
+                "more_products": rest,
+            }
+
+        shown = [site.product_by_sku.get(sku.casefold()) for sku, _ in sku_refs(g.body, 1)]
+        deps = [self.fp.record(g), *self.fp.records(named), *(self.fp.record(p) if p else "#" for p in shown)]
+        return OutputPage(g.url, g.template or "guide.html", "guide", g.source.span(), make, deps, record=g)
 
     def static_page(self, pg: Page) -> OutputPage:
-        body = self.markdown(pg.body, pg.body_line, pg)
-        ctx = {
-            **self.base(
-                f"{pg.title} | {self.site.config.name}",
-                pg.description or first_paragraph(strip_markdown(pg.body)) or pg.title,
-                pg.url,
-                "page",
-                nodes=[jsonld.breadcrumbs(self.site, [(pg.title, pg.url)])],
-            ),
-            "page": pg,
-            "body_html": body.html,
-        }
-        return OutputPage(pg.url, pg.template or "page.html", "page", pg.source.span(), ctx)
+        def make() -> dict:
+            body = self.markdown(pg.body, pg.body_line, pg)
+            return {
+                **self.base(
+                    f"{pg.title} | {self.site.config.name}",
+                    pg.description or first_paragraph(strip_markdown(pg.body)) or pg.title,
+                    pg.url,
+                    "page",
+                    nodes=[jsonld.breadcrumbs(self.site, [(pg.title, pg.url)])],
+                ),
+                "page": pg,
+                "body_html": body.html,
+            }
+
+        deps = [self.fp.record(pg), *self._linked_urls(pg.body)]
+        return OutputPage(pg.url, pg.template or "page.html", "page", pg.source.span(), make, deps, record=pg)
 
     # -- rendering ------------------------------------------------------------------------------
 
@@ -313,23 +414,31 @@ class Renderer:
         """The page's HTML, or None after reporting a template error at template:line."""
         try:
             return self.theme.env.get_template(page.template).render(page.context)
-        except jinja2.TemplateSyntaxError as exc:
+        except jinja2.TemplateError as exc:
+            self.template_error(exc, page.source, page)
+        except (TypeError, ValueError, AttributeError, KeyError) as exc:
+            self.template_error(exc, page.source, page)
+        return None
+
+    def template_error(self, exc: Exception, source: Span, page: OutputPage | None = None) -> None:
+        """Report a template problem at template:line, naming the page or file it was rendering for."""
+        if isinstance(exc, jinja2.TemplateSyntaxError):
             self.diags.error(
                 Span(self._template_path(exc.filename or exc.name), exc.lineno or 0),
                 f"template syntax error: {exc.message}",
-                related=[page.source],
+                related=[source],
             )
-        except jinja2.TemplateNotFound as exc:
+        elif isinstance(exc, jinja2.TemplateNotFound):
             self.diags.error(
-                page.source,
+                source,
                 f"template not found: {exc.name}",
                 f"available templates: {', '.join(self.theme.template_names())}",
             )
-        except (jinja2.UndefinedError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        else:
             frame = _template_frame(exc)
-            where = Span(self._template_path(frame[0]), frame[1]) if frame else Span(page.template)
-            self.diags.error(where, f"template error while rendering {page.url}: {exc}", related=[page.source])
-        return None
+            where = Span(self._template_path(frame[0]), frame[1]) if frame else Span(page.template if page else "")
+            what = page.url if page else source.path
+            self.diags.error(where, f"template error while rendering {what}: {exc}", related=[source])
 
     def _template_path(self, filename: str | None) -> str:
         if not filename:

@@ -20,20 +20,19 @@ class Entry:
 
 
 def _entry(site: Site, page: OutputPage) -> Entry:
-    ctx = page.context
     dates, images = [], []
     if page.kind == "product":
-        p = ctx["product"]
+        p = page.record
         dates = [p.updated]
         images = [im.large_url for im in p.images] + [v.image.large_url for v in p.variants if v.image]
     elif page.kind == "guide":
-        g = ctx["guide"]
+        g = page.record
         dates = [g.updated or g.date]
         images = [g.image.large_url] if g.image else []
     elif page.kind == "page":
-        dates = [ctx["page"].updated]
+        dates = [page.record.updated]
     elif page.kind == "category":
-        dates = [p.updated for p in ctx["products"]]
+        dates = [p.updated for p in page.items]
     elif page.kind == "home":
         dates = [p.updated for p in site.products] + [g.updated or g.date for g in site.guides]
     elif page.kind == "guides":
@@ -47,7 +46,7 @@ def _entry(site: Site, page: OutputPage) -> Entry:
 
 def sitemap_files(site: Site, theme: Theme, pages: list[OutputPage]) -> list[tuple[str, str]]:
     """(file, text) for the sitemap file(s) and robots.txt."""
-    entries = [_entry(site, p) for p in pages if p.kind != "404" and not p.context.get("robots")]
+    entries = [_entry(site, p) for p in pages if p.kind != "404" and not p.robots]
     env = theme.env
     out: list[tuple[str, str]] = []
     if len(entries) <= MAX_URLS:

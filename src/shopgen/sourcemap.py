@@ -22,6 +22,11 @@ MAX_NODES = 200_000
 MAX_DEPTH = 64
 
 Path = tuple
+_STR = "tag:yaml.org,2002:str"
+# The safe loader's scalar constructors by tag, called directly: going through construct_object for each
+# of a store's half a million values costs more than parsing them.
+_CONSTRUCTORS = Loader.yaml_constructors
+_undefined = _CONSTRUCTORS[None]
 
 
 @dataclass
@@ -33,6 +38,7 @@ class SourceMap:
     spans: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_spans: dict[Path, tuple[int, int]] = field(default_factory=dict)
     raw: dict[Path, str] = field(default_factory=dict)
+    digest: str = ""  # of the whole file's text, for incremental builds
 
     def span(self, *keys) -> Span:
         """The span of the value at `keys`, falling back to its nearest known parent."""
@@ -113,8 +119,10 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         self.smap.raw[path] = node.value
+        if node.tag == _STR:
+            return node.value  # most values: no constructor call needed
         try:
-            return self.loader.construct_object(node, deep=True)
+            return _CONSTRUCTORS.get(node.tag, _undefined)(self.loader, node)
         except (ValueError, OverflowError, yaml.YAMLError):
             # e.g. "2026-13-45" looks like a date but is none: keep the text, the schema check reports it.
             return node.value

@@ -46,6 +46,43 @@ def check_output_dir(store_root: str, out: str) -> None:
             )
 
 
+def safe_join(top: str, rel: str) -> str:
+    """`top/rel`, refusing any `rel` that would leave `top`."""
+    full = os.path.normpath(os.path.join(top, rel))
+    if not full.startswith(top + os.sep):
+        raise ShopgenError(f"refusing to write outside the output folder: {rel}")
+    return full
+
+
+def write_file(top: str, rel: str, data: bytes) -> None:
+    full = safe_join(top, rel)
+    try:
+        fh = open(full, "wb")
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        fh = open(full, "wb")
+    with fh:
+        fh.write(data)
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """Hard-link `source` as `target` (no bytes copied), copying where links are impossible."""
+    try:
+        os.link(source, target)
+        return
+    except FileNotFoundError:
+        if not os.path.exists(source):
+            raise
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+    except OSError:
+        shutil.copyfile(source, target)
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 class Staging:
     """A temporary folder next to the output, renamed into place by `commit`."""
 
@@ -71,16 +108,15 @@ class Staging:
                 shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
 
     def path(self, rel: str) -> str:
-        full = os.path.normpath(os.path.join(self.dir, rel))
-        if not full.startswith(self.dir + os.sep):
-            raise ShopgenError(f"refusing to write outside the output folder: {rel}")
-        return full
+        return safe_join(self.dir, rel)
 
     def write_bytes(self, rel: str, data: bytes) -> None:
-        full = self.path(rel)
-        os.makedirs(os.path.dirname(full), exist_ok=True)
-        with open(full, "wb") as fh:
-            fh.write(data)
+        write_file(self.dir, rel, data)
+        self.files += 1
+
+    def link(self, source: str, rel: str) -> None:
+        """Put the existing file `source` (an unchanged page of the last build) at `rel`."""
+        link_or_copy(source, self.path(rel))
         self.files += 1
 
     def write_text(self, rel: str, text: str) -> None:

@@ -1,0 +1,156 @@
+"""What the last build of an output folder was made from, so the next build redoes only what changed.
+
+The state lives in the cache folder (never in the published site), one JSON file per output folder:
+- `inputs`: size and modification time of every file the build read (store files, theme, image sources,
+  shopgen's own code). When none changed and the options are the same, the build is already up to date:
+  nothing is loaded, rendered or written, and the last build's summary and warnings are shown again.
+- `pages`: each page's fingerprint (see fingerprint.py). A page whose fingerprint is unchanged is taken
+  over from the last output (a hard link, no bytes copied); only the others are rendered.
+- `records`: each source file's digest, to say why a page was rendered again.
+The output folder's marker file ties a state to the exact folder it describes: a folder replaced or
+touched by anything else gets a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+
+from .diagnostics import Diagnostic, Severity, Span
+from .themes import BUILTIN_THEMES
+from .write import MARKER
+
+STATE_VERSION = 1
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+_STORE_FOLDERS = ("catalog", "content", "themes")
+
+
+@dataclass
+class BuildState:
+    options: dict
+    inputs: dict[str, list[int]]  # path -> [size, mtime_ns]
+    marker: list[int]  # [inode, mtime_ns] of the output folder's marker file
+    site: str  # the site-wide digest
+    pages: dict[str, str]  # output file -> fingerprint
+    records: dict[str, str]  # source path -> record digest
+    sources: list[str] = field(default_factory=list)  # image files: the store's and the cached variants
+    files: dict[str, str] = field(default_factory=dict)  # other output files -> content digest ("" if hashed name)
+    summary: dict = field(default_factory=dict)  # what `shopgen build` printed, to show again
+    version: int = STATE_VERSION
+
+
+def state_path(state_dir: str, out: str) -> str:
+    key = hashlib.blake2b(os.path.abspath(out).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    return os.path.join(state_dir, f"{key}.json")
+
+
+def load_state(state_dir: str, out: str) -> BuildState | None:
+    """The state of the last build into `out`, or None when there is none usable."""
+    try:
+        with open(state_path(state_dir, out), encoding="utf-8") as fh:
+            data = json.load(fh)
+        if data.get("version") != STATE_VERSION:
+            return None
+        state = BuildState(**data)
+    except (OSError, ValueError, TypeError):
+        return None  # no state, or a damaged one: build everything
+    if state.marker != marker_id(out):
+        return None
+    return state
+
+
+def save_state(state_dir: str, out: str, state: BuildState) -> None:
+    os.makedirs(state_dir, exist_ok=True)
+    path = state_path(state_dir, out)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(asdict(state), fh, ensure_ascii=False, separators=(",", ":"))
+    os.replace(tmp, path)
+
+
+def forget_state(state_dir: str, out: str) -> None:
+    try:
+        os.remove(state_path(state_dir, out))
+    except OSError:
+        pass
+
+
+def marker_id(out: str) -> list[int]:
+    try:
+        st = os.stat(os.path.join(out, MARKER))
+    except OSError:
+        return []
+    return [st.st_ino, st.st_mtime_ns]
+
+
+def snapshot(root: str, extra_files: list[str]) -> dict[str, list[int]]:
+    """Size and mtime of every input: the store's files, the image sources, the built-in theme, shopgen's code."""
+    found: dict[str, list[int]] = {}
+
+    def add(path: str) -> None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            found[path] = [-1, -1]
+            return
+        found[path] = [st.st_size, st.st_mtime_ns]
+
+    def walk(top: str) -> None:
+        stack = [top]
+        while stack:
+            folder = stack.pop()
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            found[folder] = [len(entries), 0]  # a file added or removed changes the count
+            for entry in entries:
+                if entry.name in ("__pycache__", ".git"):
+                    continue
+                if entry.is_dir():
+                    stack.append(entry.path)
+                else:
+                    try:
+                        st = entry.stat()
+                    except OSError:
+                        continue
+                    found[entry.path] = [st.st_size, st.st_mtime_ns]
+
+    add(os.path.join(root, "shopgen.yaml"))
+    for sub in _STORE_FOLDERS:
+        walk(os.path.join(root, sub))
+    walk(BUILTIN_THEMES + os.sep)
+    walk(_PACKAGE)
+    for path in extra_files:
+        add(path)
+    return found
+
+
+def diagnostics_to_json(items: list[Diagnostic]) -> list[dict]:
+    return [
+        {
+            "severity": int(d.severity),
+            "span": [d.span.path, d.span.line, d.span.col],
+            "message": d.message,
+            "code": d.code,
+            "hint": d.hint,
+            "related": [[s.path, s.line, s.col] for s in d.related],
+        }
+        for d in items
+    ]
+
+
+def diagnostics_from_json(items: list[dict]) -> list[Diagnostic]:
+    return [
+        Diagnostic(
+            Severity(d["severity"]),
+            Span(*d["span"]),
+            d["message"],
+            d["code"],
+            d["hint"],
+            tuple(Span(*s) for s in d["related"]),
+        )
+        for d in items
+    ]

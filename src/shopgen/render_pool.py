@@ -1,0 +1,78 @@
+"""Render pages into the staging folder, across CPU cores when there are enough of them to pay for it.
+
+Workers are forked after the site is loaded, so they share it without copying or pickling; each renders
+its pages and writes them straight to disk, so no rendered HTML travels back or piles up in memory.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable
+
+from .diagnostics import Diagnostic
+from .render import OutputPage, Renderer
+from .write import write_file
+
+#: Below this many pages, starting processes costs more than it saves.
+MIN_PARALLEL_PAGES = 200
+CHUNK = 64
+
+_job: tuple[Renderer, list[OutputPage], str] | None = None
+
+
+def workers_for(pages: int, jobs: int | None = None) -> int:
+    """How many processes to render `pages` pages with: 1 unless forking is safe and worthwhile."""
+    if jobs is not None:
+        wanted = max(1, jobs)
+    else:
+        wanted = os.cpu_count() or 1
+    if pages < MIN_PARALLEL_PAGES or wanted == 1:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1  # forking a process that runs other threads (the dev server) is unsafe
+    return min(wanted, max(1, pages // CHUNK))
+
+
+def _render_some(indices: list[int]) -> tuple[int, list[Diagnostic]]:
+    renderer, pages, out_dir = _job
+    start = len(renderer.diags.items)
+    for i in indices:
+        page = pages[i]
+        html = renderer.render(page)
+        if html is not None:
+            write_file(out_dir, page.file, html.encode("utf-8"))
+    return len(indices), renderer.diags.items[start:]
+
+
+def render_pages(
+    renderer: Renderer,
+    pages: list[OutputPage],
+    indices: list[int],
+    out_dir: str,
+    workers: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Render `pages[i]` for each i in `indices` into `out_dir`; template errors go to `renderer.diags`."""
+    global _job
+    chunks = [indices[i : i + CHUNK] for i in range(0, len(indices), CHUNK)]
+    _job = (renderer, pages, out_dir)
+    try:
+        if workers <= 1:
+            for chunk in chunks:
+                done, _ = _render_some(chunk)
+                if progress:
+                    progress(done)
+            return
+        sys.stdout.flush()
+        sys.stderr.flush()
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(workers) as pool:
+            for done, found in pool.imap_unordered(_render_some, chunks):
+                renderer.diags.extend(found)
+                if progress:
+                    progress(done)
+    finally:
+        _job = None

@@ -1,0 +1,96 @@
+"""Sharded builds: `shopgen build --shard K/N` renders a fixed 1/N of the site, `shopgen merge` joins the parts.
+
+Every shard loads and checks the whole store (pages link to each other), then renders only the pages and
+image files whose output path falls in its part; shard 1 also writes what is shared: the sitemap,
+robots.txt and the theme's assets. The merged folder is byte for byte what a single build writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+
+from .errors import ShopgenError
+from .write import MARKER, Staging
+
+SHARD_FILE = ".shopgen-shard.json"
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """'2/4' -> (2, 4); a clear error for anything else."""
+    m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text or "")
+    if not m or not 1 <= int(m.group(1)) <= int(m.group(2)):
+        raise ShopgenError(f"--shard must look like K/N with 1 <= K <= N (e.g. 2/4), not '{text}'")
+    return int(m.group(1)), int(m.group(2))
+
+
+def in_shard(rel: str, shard: tuple[int, int]) -> bool:
+    """Whether output file `rel` belongs to shard (k, n): a stable hash, so parts stay the same size."""
+    k, n = shard
+    h = int.from_bytes(hashlib.blake2b(rel.encode("utf-8", "surrogateescape"), digest_size=8).digest(), "big")
+    return h % n == k - 1
+
+
+def write_shard_manifest(staging: Staging, shard: tuple[int, int], site_digest: str) -> None:
+    data = {"shard": shard[0], "of": shard[1], "site": site_digest}
+    staging.write_text(SHARD_FILE, json.dumps(data, sort_keys=True) + "\n")
+
+
+def _read_manifest(folder: str) -> dict:
+    path = os.path.join(folder, SHARD_FILE)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        return {"shard": int(data["shard"]), "of": int(data["of"]), "site": str(data["site"])}
+    except FileNotFoundError:
+        raise ShopgenError(f"{folder} is not a shard: it has no {SHARD_FILE} (build it with --shard K/N)") from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ShopgenError(f"{path} is damaged ({exc}); build that shard again") from None
+
+
+def merge_shards(out: str, folders: list[str]) -> int:
+    """Join the shard output `folders` into `out` (replaced atomically). Returns the number of files."""
+    if not folders:
+        raise ShopgenError("name the shard folders to merge")
+    manifests = [_read_manifest(f) for f in folders]
+    counts = {m["of"] for m in manifests}
+    if len(counts) != 1:
+        raise ShopgenError("the folders come from builds with different shard counts: " + ", ".join(folders))
+    n = counts.pop()
+    have = sorted(m["shard"] for m in manifests)
+    if have != list(range(1, n + 1)):
+        missing = sorted(set(range(1, n + 1)) - set(have))
+        doubled = sorted({k for k in have if have.count(k) > 1})
+        what = []
+        if missing:
+            what.append("missing shard " + ", ".join(f"{k}/{n}" for k in missing))
+        if doubled:
+            what.append("shard given twice: " + ", ".join(f"{k}/{n}" for k in doubled))
+        raise ShopgenError("cannot merge: " + "; ".join(what))
+    if len({m["site"] for m in manifests}) != 1:
+        raise ShopgenError("the shards were built from different versions of the store; build them all again")
+    out = os.path.abspath(out)
+    if os.path.isdir(out) and os.listdir(out) and not os.path.exists(os.path.join(out, MARKER)):
+        raise ShopgenError(f"the output folder {out} is not empty and was not made by shopgen; choose another")
+    staging = Staging(out)
+    seen: dict[str, str] = {}
+    try:
+        for folder in folders:
+            top = os.path.abspath(folder)
+            for dirpath, dirnames, filenames in os.walk(top):
+                dirnames.sort()
+                for name in sorted(filenames):
+                    rel = os.path.relpath(os.path.join(dirpath, name), top).replace(os.sep, "/")
+                    if rel in (MARKER, SHARD_FILE):
+                        continue
+                    if rel in seen:
+                        raise ShopgenError(f"{rel} is in both {seen[rel]} and {folder}; build the shards again")
+                    seen[rel] = folder
+                    staging.link(os.path.join(dirpath, name), rel)
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
+    return staging.files
