@@ -59,6 +59,24 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def run() -> None:
+    """The `shopgen` command: `main`, then an exit that skips tearing down the interpreter's objects.
+
+    A 10,000-product build leaves a few hundred MB of small objects; freeing them one by one at exit
+    takes seconds and achieves nothing. Every file is closed by then; the streams are flushed here.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if not isinstance(exc.code, int | None):
+            print(exc.code, file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="shopgen")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of internal errors.")

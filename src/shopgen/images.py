@@ -24,7 +24,7 @@ from .model import ImageVariant
 from .slugs import slugify
 
 #: Bump when the processing changes what a variant file contains, so caches are not reused.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 INPUT_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 EXTENSIONS = {"webp": ".webp", "jpeg": ".jpg", "png": ".png"}
 MIN_SIDE = 100  # Google Merchant Center rejects smaller product images

@@ -109,7 +109,7 @@ class _SafeExtension(Extension):
 # Text that Markdown would turn into nothing but paragraphs: no markup characters, no entity or tag, no
 # line that could start a list, quote, heading or code block, no line break made by trailing spaces.
 _PLAIN_RE = re.compile(r"[^\\`*_\[\]!#<>&|~\x00-\x09\x0b-\x1f\x7f]*")
-_NOT_PLAIN_LINE_RE = re.compile(r"^(?:\s|[-+=:]|\d+[.)]|\S.*\s$)", re.M)
+_NOT_PLAIN_LINE_RE = re.compile(r"^(?:[^\S\n]|[-+=:]|\d+[.)])|[^\S\n]$", re.M)
 
 
 def plain_paragraphs(text: str) -> str | None:
@@ -117,10 +117,34 @@ def plain_paragraphs(text: str) -> str | None:
     without running the Markdown engine; None when the text needs it."""
     if not _PLAIN_RE.fullmatch(text):
         return None
-    paragraphs = [p for p in re.split(r"\n[ ]*\n", text.strip("\n")) if p.strip()]
-    if not paragraphs or any(_NOT_PLAIN_LINE_RE.search(p) for p in paragraphs):
+    if _NOT_PLAIN_LINE_RE.search(text):
+        return None
+    paragraphs = [p for p in re.split(r"\n\n+", text.strip("\n")) if p]
+    if not paragraphs:
         return None
     return "\n".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+# The characters without which an inline pattern cannot match. Python-Markdown tries every pattern on every
+# piece of text; offering a document only the patterns its characters allow gives the same HTML in about
+# half the time.
+_INLINE_TRIGGERS = {
+    "backtick": "`",
+    "escape": "\\",
+    "reference": "[",
+    "link": "[",
+    "image_link": "[",
+    "image_reference": "[",
+    "short_reference": "[",
+    "short_image_ref": "[",
+    "autolink": "<",
+    "automail": "<",
+    "linebreak": "  \n",
+    "entity": "&",
+    "em_strong": "*_",
+    "em_strong2": "_",
+    "not_strong": "*_",
+}
 
 
 class MarkdownRenderer:
@@ -131,6 +155,22 @@ class MarkdownRenderer:
         self._md = markdown.Markdown(
             extensions=["tables", "sane_lists", "fenced_code", self._safe], output_format="html"
         )
+        self._inline = self._md.treeprocessors["inline"]
+        self._all_patterns = [(name, self._md.inlinePatterns[name]) for name in self._pattern_names()]
+        self._pattern_lists: dict[frozenset, list] = {}
+
+    def _pattern_names(self) -> list[str]:
+        reg = self._md.inlinePatterns
+        return [item.name for item in sorted(reg._priority, key=lambda item: item.priority, reverse=True)]
+
+    def _patterns_for(self, text: str) -> list:
+        """The inline patterns that could match somewhere in `text`, in their usual order."""
+        present = frozenset(name for name, chars in _INLINE_TRIGGERS.items() if _has_any(text, chars, name))
+        found = self._pattern_lists.get(present)
+        if found is None:
+            found = [p for name, p in self._all_patterns if name not in _INLINE_TRIGGERS or name in present]
+            self._pattern_lists[present] = found
+        return found
 
     def render(self, text: str, first_line: int = 1, cards: bool = False, images: dict | None = None) -> Rendered:
         """Markdown to HTML. With `cards`, `[[product SKU]]` lines become placeholders to fill in; `images`
@@ -150,10 +190,17 @@ class MarkdownRenderer:
             if html is not None:
                 return Rendered(html, found, [])
         self._md.reset()
+        self._inline.inlinePatterns = self._patterns_for(text)
         self._safe.fixer.local_images = images or {}
         self._safe.fixer.placed = []
         html = self._md.convert(text)
         return Rendered(html, found, list(self._safe.fixer.placed))
+
+
+def _has_any(text: str, chars: str, name: str) -> bool:
+    if name == "linebreak":
+        return chars in text
+    return any(ch in text for ch in chars)
 
 
 _SKU_LINK_RE = re.compile(r"\]\(\s*sku:([^)\s]+)\s*\)", re.I)
