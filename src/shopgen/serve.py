@@ -60,13 +60,18 @@ class DevServer:
             return False
         with self._lock:
             self.errors = []
-            self.version += 1
+            if result.written:
+                self.version += 1  # open tabs reload only when the site changed
         for d in result.warnings:
             self.log(d.format())
-        self.log(
-            f"Rebuilt {result.pages} pages in {time.perf_counter() - started:.2f}s"
-            + (f" ({', '.join(changed)})" if changed else "")
-        )
+        took = f"{time.perf_counter() - started:.2f}s"
+        if not result.written:
+            self.log(f"Nothing to rebuild: the site is unchanged ({took})")
+        else:
+            self.log(
+                f"Rendered {len(result.rendered)} of {result.pages} pages in {took}"
+                + (f" ({', '.join(changed)})" if changed else "")
+            )
         self._lint_changed(changed or [])
         return True
 

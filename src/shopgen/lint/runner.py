@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass
 
@@ -98,4 +99,6 @@ def lint_store(paths: list[str], profile: str | None = None, select=None, ignore
     if only is not None:
         known = {x.source.path for x in [*site.products, *site.guides]}
         only = {p for p in only if p in known}
-    return site, run_rules(site, only_paths=only), diags.sorted()
+    result = run_rules(site, only_paths=only)
+    gc.unfreeze()  # load_site froze the site for speed; the caller may be a long-running process
+    return site, result, diags.sorted()

@@ -1,15 +1,16 @@
 """Near-duplicate descriptions across a catalog, for Latin and Chinese text alike.
 
 Texts become sets of 4-token shingles (a token is a Latin word or one Chinese character), each
-shingle hashed with CRC-32. A bottom-k sketch (the 32 smallest hashes among the shingles that
-are not boilerplate shared by many texts) finds the candidate pairs cheaply; candidates are then
-compared exactly (Jaccard similarity of the sets).
+shingle hashed from its tokens' CRC-32s (the same numbers on every run). A bottom-k sketch (the 32
+smallest hashes among the shingles that are not boilerplate shared by many texts) finds the candidate
+pairs cheaply; candidates are then compared exactly (Jaccard similarity of the sets).
 """
 
 from __future__ import annotations
 
 import zlib
 from collections import Counter, defaultdict
+from itertools import chain
 
 from ..markup import strip_markdown
 from ..text import words
@@ -21,11 +22,17 @@ THRESHOLD = 0.8  # Jaccard similarity from which two descriptions are near-dupli
 MAX_POSTING = 200  # a sketch value shared by more texts than this is boilerplate, not evidence
 
 
-def shingles(text: str) -> frozenset[int]:
-    tokens = words(strip_markdown(text))
-    return frozenset(
-        zlib.crc32(" ".join(tokens[i : i + SHINGLE]).encode("utf-8")) for i in range(len(tokens) - SHINGLE + 1)
-    )
+def shingles(text: str, _ids: dict[str, int] = {}) -> frozenset[int]:  # noqa: B006 (a deliberate cache)
+    ids = _ids
+    tokens = []
+    for w in words(strip_markdown(text)):
+        n = ids.get(w)
+        if n is None:
+            n = ids[w] = zlib.crc32(w.encode("utf-8"))
+        tokens.append(n)
+    # A tuple of ints hashes the same in every process (strings do not), so sketches are reproducible.
+    grams = zip(*(tokens[i:] for i in range(SHINGLE)), strict=False)  # stops at the shortest: whole shingles
+    return frozenset(hash(g) & 0xFFFFFFFF for g in grams)
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
@@ -41,20 +48,18 @@ def near_duplicates(products, threshold: float = THRESHOLD) -> dict[str, list[tu
     df = Counter(h for s in sets.values() for h in s)
     limit = max(MAX_POSTING, len(sets) // 50)
     postings: dict[int, list[int]] = defaultdict(list)
+    sketches: dict[int, list[int]] = {}
     for i, s in sets.items():
-        for h in sorted(h for h in s if df[h] <= limit)[:SKETCH]:
+        sketches[i] = sorted(h for h in s if df[h] <= limit)[:SKETCH]
+        for h in sketches[i]:
             postings[h].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for ids in postings.values():
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                shared[ids[x], ids[y]] += 1
     out: dict[str, list[tuple[object, float]]] = defaultdict(list)
-    for (a, b), n in sorted(shared.items()):
-        if n < MIN_SHARED:
-            continue
-        sim = jaccard(sets[a], sets[b])
-        if sim >= threshold:
-            out[items[a].sku].append((items[b], sim))
-            out[items[b].sku].append((items[a], sim))
+    for a, sketch in sketches.items():
+        # how many sketch values each other text shares with this one, counted in C
+        shared = Counter(chain.from_iterable(postings[h] for h in sketch))
+        for b in sorted(b for b, n in shared.items() if b > a and n >= MIN_SHARED):
+            sim = jaccard(sets[a], sets[b])
+            if sim >= threshold:
+                out[items[a].sku].append((items[b], sim))
+                out[items[b].sku].append((items[a], sim))
     return out

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Profile one full build of a synthetic store with cProfile, phase by phase (not a test).
 
-    python bench/profile.py [--products 1000] [--lang mixed] [--top 25] [--sort tottime] [--keep DIR]
+    python bench/profile_build.py [--products 1000] [--lang mixed] [--top 25] [--sort tottime] [--keep DIR]
 
 Rendering runs in one process here (--jobs 1) so the profile sees it; the printed phase times are the
 build report's, the tables the hottest functions of the whole build and of each phase's entry point.
