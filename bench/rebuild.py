@@ -18,6 +18,7 @@ import filecmp
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -58,12 +59,16 @@ def main() -> None:
     ap.add_argument("--products", type=int, default=10_000)
     ap.add_argument("--guides", type=int, default=None, help="default: products / 10")
     ap.add_argument("--lang", choices=["en", "zh-CN", "mixed"], default="mixed")
-    ap.add_argument("--keep", help="generate into this folder (reused when it exists)")
+    ap.add_argument("--keep", help="generate into this folder once and edit a copy of it")
     args = ap.parse_args()
     guides = args.guides if args.guides is not None else args.products // 10
     work = tempfile.mkdtemp(prefix="shopgen-rebuild-bench-")
-    store = args.keep or os.path.join(work, "store")
-    synthetic_store(store, args.products, guides, "--lang", args.lang)
+    store = os.path.join(work, "store")
+    if args.keep:  # a generated store kept between runs; the edits below go to a fresh copy of it
+        synthetic_store(args.keep, args.products, guides, "--lang", args.lang)
+        shutil.copytree(args.keep, store, ignore=shutil.ignore_patterns(".shopgen-cache", "themes"))
+    else:
+        synthetic_store(store, args.products, guides, "--lang", args.lang)
     out = os.path.join(work, "public")
     env_note = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
 
@@ -76,7 +81,7 @@ def main() -> None:
     with open(product, encoding="utf-8") as fh:
         text = fh.read()
     with open(product, "w", encoding="utf-8") as fh:
-        fh.write(re.sub(r"(?m)^price: .*$", "price: 4321.00", text, count=1))
+        fh.write(re.sub(r"(?m)^price: (.*)$", lambda m: f"price: {float(m.group(1)) + 1:.2f}", text, count=1))
     rows.append(("one product edited", *build(store, out)))
     card = os.path.join(store, "themes", "default", "templates", "partials", "product-card.html")
     os.makedirs(os.path.dirname(card), exist_ok=True)

@@ -348,11 +348,12 @@ def build(
         result.written = True
         phases.done("write")
     result.diagnostics = diags.sorted()
-    result.seconds = time.perf_counter() - started
     state.inputs = snapshot(root, state.sources)
     state.marker = marker_id(out)
     state.summary = _summary(result)
     save_state(states, out, state)
+    phases.done("state")
+    result.seconds = time.perf_counter() - started
     return result
 
 

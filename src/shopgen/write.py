@@ -83,6 +83,29 @@ def link_or_copy(source: str, target: str) -> None:
         shutil.copyfile(source, target)
 
 
+_removers: list[int] = []
+
+
+def remove_in_background(folder: str) -> None:
+    """Delete `folder` in a separate process that outlives this one: removing the tens of thousands of
+    files of a replaced site takes seconds nobody should wait for. (A folder left half-deleted is a
+    staging folder that the next build's sweep removes.)"""
+    for pid in list(_removers):  # reap the removers of earlier builds (a long-running `serve`)
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                _removers.remove(pid)
+        except ChildProcessError:
+            _removers.remove(pid)
+    rm = shutil.which("rm")
+    if rm and hasattr(os, "posix_spawn"):
+        try:
+            _removers.append(os.posix_spawn(rm, [rm, "-rf", "--", folder], os.environ))
+            return
+        except OSError:
+            pass
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 class Staging:
     """A temporary folder next to the output, renamed into place by `commit`."""
 
@@ -138,7 +161,7 @@ class Staging:
             return
         if exchange(self.dir, self.out):
             # One step: at every moment the output folder is the complete old or the complete new site.
-            shutil.rmtree(self.dir, ignore_errors=True)
+            remove_in_background(self.dir)
             return
         old = tempfile.mkdtemp(prefix=f".{os.path.basename(self.out)}.old-", dir=os.path.dirname(self.out))
         os.rmdir(old)
