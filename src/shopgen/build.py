@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .diagnostics import Diagnostic, Diagnostics, Severity
 from .enrich import Site, enrich
 from .errors import BuildFailed
+from .feeds import feed_files
 from .fingerprint import digest, text_digest
 from .image_variants import ImageStats, ensure_variants, publish
 from .images import all_images, prepare_images
@@ -247,7 +248,7 @@ def build(
     prints = [digest([site_digest, p.template, p.url, *p.deps]) for p in pages]
     mine = [i for i, p in enumerate(pages) if shard is None or in_shard(p.file, shard)]
     shared = shard is None or shard[0] == 1  # sitemap, robots.txt and theme assets: written once
-    extra = sitemap_files(site, theme, pages) if shared else []
+    extra = [*sitemap_files(site, theme, pages), *feed_files(site, theme)] if shared else []
     if shard is not None:
         image_jobs = [j for j in image_jobs if in_shard("images/" + j.name, shard)]
     kinds: dict[str, int] = {}
@@ -272,17 +273,7 @@ def build(
         return result
 
     cache = image_cache_dir(root, cache_dir)
-    result.images = ensure_variants(image_jobs, cache, progress=progress)
-    if result.images.failed:
-        for owner, image in all_images(site):
-            problem = result.images.failed.get(os.path.join(root, *image.src.split("/")))
-            if problem:
-                diags.error(
-                    image.at or owner.source.span(*image.key),
-                    f"image {image.src}: {problem}",
-                    "replace the file with an undamaged JPEG, PNG or WebP photo",
-                )
-        raise BuildFailed(diags.sorted())
+    result.images = _make_images(site, image_jobs, cache, progress, diags)
     phases.done("images")
 
     old = previous.pages if previous is not None else {}
@@ -325,19 +316,12 @@ def build(
             for i in keep:
                 staging.link(os.path.join(out, pages[i].file), pages[i].file)
             workers = workers_for(len(todo), jobs)
-            bar = _Progress("Pages", len(todo), progress)
-            render_pages(renderer, pages, todo, staging.dir, workers, bar)
+            render_pages(renderer, pages, todo, staging.dir, workers, _Progress("Pages", len(todo), progress))
             staging.files += len(todo)
             phases.done("render")
             if diags.errors or (strict and diags.warnings):
                 raise BuildFailed(_strict(diags.sorted(), strict))
-            for rel, text in extra:
-                staging.write_text(rel, text)
-            publish(image_jobs, cache, staging.dir)
-            staging.files += len(image_jobs)
-            if shared:
-                for asset in theme.assets.values():
-                    staging.copy(asset.source, asset.url.lstrip("/"))
+            _write_shared(staging, extra, image_jobs, cache, theme if shared else None)
             if shard is not None:
                 write_shard_manifest(staging, shard, site_digest)
             staging.commit()
@@ -355,6 +339,34 @@ def build(
     phases.done("state")
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _make_images(site: Site, jobs, cache: str, progress: bool, diags: Diagnostics) -> ImageStats:
+    """Make the image variants not in the cache yet; an image that cannot be decoded fails the build."""
+    stats = ensure_variants(jobs, cache, progress=progress)
+    if stats.failed:
+        root = site.store.root
+        for owner, image in all_images(site):
+            problem = stats.failed.get(os.path.join(root, *image.src.split("/")))
+            if problem:
+                diags.error(
+                    image.at or owner.source.span(*image.key),
+                    f"image {image.src}: {problem}",
+                    "replace the file with an undamaged JPEG, PNG or WebP photo",
+                )
+        raise BuildFailed(diags.sorted())
+    return stats
+
+
+def _write_shared(staging: Staging, extra, image_jobs, cache: str, theme: Theme | None) -> None:
+    """Everything but the pages: sitemap and robots.txt, the image files, the theme's assets (unless None)."""
+    for rel, text in extra:
+        staging.write_text(rel, text)
+    publish(image_jobs, cache, staging.dir)
+    staging.files += len(image_jobs)
+    if theme is not None:
+        for asset in theme.assets.values():
+            staging.copy(asset.source, asset.url.lstrip("/"))
 
 
 def _reasons(previous, site_digest: str, paths: dict[str, str], pages: list[OutputPage], todo: list[int]):

@@ -303,3 +303,64 @@ def reviews_missing(item, ctx):
             "the product has no rating or reviews",
             "add 'rating:' and 'reviews:' when you have them",
         )
+
+
+@rule("SG415", "feed-title-cut", Severity.WARNING, at_build=True)
+def feed_title_cut(item, ctx):
+    """The title (or a variant's name) is longer than the 150 characters a Merchant Center feed allows.
+
+    ## Why
+    Google's product feed cuts `title` at 150 characters; shopgen's feed (`feeds/google.xml`) shortens it
+    at a word and adds '…', so shopping ads would show a title the editor never wrote. Marketplaces cut
+    even earlier.
+
+    ## Example
+        title: LED Desk Lamp with USB-C Charging Port, Dimmable, Eye-Caring, for Home Office, Study,
+          Reading, Bedroom, Dorm, Crafts and Late-Night Work, Flicker-Free, Touch Control, White, 2 Pack
+    Use instead:
+        title: LED Desk Lamp with USB-C Charging Port, Dimmable, White, 2 Pack
+    """
+    from ...feeds import TITLE_LIMIT, feed_title
+
+    def length(text: str) -> int:
+        return len(" ".join(text.split()))
+
+    hint = "shorten it: keep the core keyword and the value signal, move details into the description"
+    if length(item.title) > TITLE_LIMIT:
+        n = length(item.title)
+        yield Finding(_span(item, "title"), f"the title is {n} characters; product feeds cut it at {TITLE_LIMIT}", hint)
+    for v in item.variants:
+        name = feed_title(item, v)
+        if length(name) > TITLE_LIMIT and (v.title or length(item.title) <= TITLE_LIMIT):
+            where = ("variants", v.index, "title") if v.title else ("variants", v.index)
+            yield Finding(
+                _span(item, *where),
+                f"variant {v.sku} is named '{name[:40]}…', {length(name)} characters; product feeds cut it at "
+                f"{TITLE_LIMIT}",
+                "give the variant a shorter 'title:'" if not v.title else hint,
+            )
+
+
+@rule("SG416", "feed-description-cut", Severity.WARNING, at_build=True)
+def feed_description_cut(item, ctx):
+    """The description is longer than the 5,000 characters a Merchant Center feed allows.
+
+    ## Why
+    Google's product feed cuts `description` at 5,000 characters (of plain text, after Markdown is
+    removed); shopgen's feed shortens it at a word, so the end of the text never reaches shopping ads.
+    Long specifications belong in attributes, long stories in a guide.
+
+    ## Example
+        description: |
+          (a 6,000-character text)
+    Use instead: the key selling points first, 1,000–2,000 characters, and a guide for the rest.
+    """
+    from ...feeds import DESCRIPTION_LIMIT, feed_description
+
+    n = len(" ".join(feed_description(item).split()))
+    if n > DESCRIPTION_LIMIT:
+        yield Finding(
+            _span(item, "description"),
+            f"the description is {n:,} characters as plain text; product feeds cut it at {DESCRIPTION_LIMIT:,}",
+            "shorten it, or move specifications into 'attributes:' and the long story into a guide",
+        )

@@ -1,0 +1,207 @@
+"""Feeds from the same model as the pages: a Google Merchant Center product feed (RSS 2.0 with the `g:`
+namespace, and the same rows as CSV) and an Atom feed of the guides.
+
+Prices, availability and addresses come from the functions the JSON-LD uses, so a marketplace or shopping ad
+never shows a different price or stock status than the product page. One row per variant (with
+`item_group_id`), or one per product without variants; discontinued products and products without a price
+are left out, as Google asks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from .enrich import Site
+from .jsonld import product_description, variant_name
+from .markup import first_paragraph, strip_markdown
+from .model import Product, Variant
+from .money import price_value
+from .themes import Theme
+
+#: Google's limits for these fields, in characters.
+TITLE_LIMIT = 150
+DESCRIPTION_LIMIT = 5000
+ADDITIONAL_IMAGES = 10
+FEED_AVAILABILITY = {
+    "in_stock": "in_stock",
+    "out_of_stock": "out_of_stock",
+    "preorder": "preorder",
+    "backorder": "backorder",
+}
+CSV_COLUMNS = [
+    "id",
+    "item_group_id",
+    "title",
+    "description",
+    "link",
+    "image_link",
+    "additional_image_link",
+    "availability",
+    "price",
+    "sale_price",
+    "sale_price_effective_date",
+    "brand",
+    "gtin",
+    "mpn",
+    "identifier_exists",
+    "condition",
+    "product_type",
+    "shipping",
+    "min_handling_time",
+    "max_handling_time",
+]
+
+
+@dataclass
+class FeedRow:
+    """One item of the product feed, every value already in Google's text format."""
+
+    id: str
+    title: str
+    description: str
+    link: str
+    image_link: str
+    availability: str
+    price: str
+    condition: str
+    item_group_id: str = ""
+    additional_image_link: list[str] = field(default_factory=list)
+    sale_price: str = ""
+    sale_price_effective_date: str = ""
+    brand: str = ""
+    gtin: str = ""
+    mpn: str = ""
+    product_type: str = ""
+    shipping: dict[str, str] = field(default_factory=dict)
+    sku: str = ""  # the product's own SKU (the page the row comes from)
+
+
+def cut(text: str, limit: int) -> str:
+    """`text` shortened to `limit` characters at a word boundary where there is one, with '…'."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if " " in head[-30:]:
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,.;:，。；：") + "…"
+
+
+def feed_title(p: Product, v: Variant | None = None) -> str:
+    return variant_name(p, v) if v is not None else p.title
+
+
+def feed_description(p: Product) -> str:
+    return strip_markdown(p.description) or product_description(p)
+
+
+def money(amount, currency: str) -> str:
+    return f"{price_value(amount, currency)} {currency}"
+
+
+def _effective_dates(site: Site, p: Product) -> str:
+    """The sale's interval, ISO 8601: from the build day to the end of `sale_ends` (the store gives no start)."""
+    if not p.sale_ends:
+        return ""
+    start = min(site.today, p.sale_ends)
+    return f"{start.isoformat()}T00:00Z/{p.sale_ends.isoformat()}T23:59Z"
+
+
+def _row(site: Site, p: Product, v: Variant | None) -> FeedRow | None:
+    price = v.price if v is not None else p.price
+    if price is None:
+        return None
+    sale = v.sale_price if v is not None else p.sale_price
+    on_sale = p.sale_active and sale is not None and sale < price
+    url = site.absolute(p.url)
+    image = (v.image if v is not None and v.image else None) or (p.images[0] if p.images else None)
+    others = [im for im in p.images if im is not image][:ADDITIONAL_IMAGES]
+    s = site.config.shipping
+    row = FeedRow(
+        id=v.sku if v is not None else p.sku,
+        item_group_id=p.sku if v is not None else "",
+        title=cut(feed_title(p, v), TITLE_LIMIT),
+        description=cut(feed_description(p), DESCRIPTION_LIMIT),
+        link=f"{url}?sku={quote(v.sku, safe='')}" if v is not None else url,
+        image_link=site.absolute(image.large_url) if image and image.large_url else "",
+        additional_image_link=[site.absolute(im.large_url) for im in others if im.large_url],
+        availability=FEED_AVAILABILITY.get(
+            (v.availability if v is not None else p.availability) or "in_stock", "in_stock"
+        ),
+        price=money(price, p.currency),
+        sale_price=money(sale, p.currency) if on_sale else "",
+        sale_price_effective_date=_effective_dates(site, p) if on_sale else "",
+        brand=p.brand,
+        gtin=v.gtin if v is not None else p.gtin,  # as in the JSON-LD: a variant has its own identifiers
+        mpn=v.mpn if v is not None else p.mpn,
+        condition=p.condition,
+        product_type=" > ".join(p.category),
+        sku=p.sku,
+    )
+    if s and s.currency == p.currency:
+        row.shipping = {
+            "country": s.country,
+            "price": money(s.cost, s.currency),
+            "min_handling_time": str(s.handling_min_days),
+            "max_handling_time": str(s.handling_max_days),
+            "min_transit_time": str(s.min_days),
+            "max_transit_time": str(s.max_days),
+        }
+    return row
+
+
+def product_rows(site: Site) -> list[FeedRow]:
+    """Every feed row, in catalog order."""
+    rows = []
+    for p in site.products:
+        if p.availability == "discontinued":
+            continue
+        for v in p.variants or [None]:
+            row = _row(site, p, v)
+            if row is not None:
+                rows.append(row)
+    return rows
+
+
+def to_csv(rows: list[FeedRow]) -> str:
+    """The rows as a CSV file Merchant Center accepts (comma separated, UTF-8, one header row)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for r in rows:
+        s = r.shipping
+        shipping = f"{s['country']}:::{s['price']}" if s else ""
+        values = {
+            **{c: getattr(r, c, "") for c in CSV_COLUMNS if hasattr(r, c)},
+            "additional_image_link": ",".join(r.additional_image_link),
+            "identifier_exists": "" if (r.gtin or r.mpn) else "no",
+            "shipping": shipping,
+            "min_handling_time": s.get("min_handling_time", "") if s else "",
+            "max_handling_time": s.get("max_handling_time", "") if s else "",
+        }
+        w.writerow([_csv_safe(str(values.get(c, ""))) for c in CSV_COLUMNS])
+    return buf.getvalue()
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with = + - @ is a formula to the spreadsheet programs editors open the export with.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def feed_files(site: Site, theme: Theme) -> list[tuple[str, str]]:
+    """(file, text) for feeds/google.xml, feeds/google.csv and, when guides have dates, feeds/guides.xml."""
+    rows = product_rows(site)
+    env = theme.env
+    out = [
+        ("feeds/google.xml", env.get_template("feeds/google.xml").render(rows=rows)),
+        ("feeds/google.csv", to_csv(rows)),
+    ]
+    guides = [(g, d) for g in site.guides if (d := g.updated or g.date)]
+    if guides:
+        entries = [(g, d, g.description or first_paragraph(strip_markdown(g.body))) for g, d in guides]
+        updated = max(d for _, d in guides)
+        out.append(("feeds/guides.xml", env.get_template("feeds/guides.xml").render(entries=entries, updated=updated)))
+    return out
