@@ -248,7 +248,10 @@ def build(
     prints = [digest([site_digest, p.template, p.url, *p.deps]) for p in pages]
     mine = [i for i, p in enumerate(pages) if shard is None or in_shard(p.file, shard)]
     shared = shard is None or shard[0] == 1  # sitemap, robots.txt and theme assets: written once
-    extra = [*sitemap_files(site, theme, pages), *feed_files(site, theme)] if shared else []
+
+    def shared_files() -> list[tuple[str, str]]:
+        return [*sitemap_files(site, theme, pages), *feed_files(site, theme)] if shared else []
+
     if shard is not None:
         image_jobs = [j for j in image_jobs if in_shard("images/" + j.name, shard)]
     kinds: dict[str, int] = {}
@@ -265,6 +268,7 @@ def build(
     if dry_run:
         for page in pages:
             renderer.render(page)
+        shared_files()
         phases.done("render")
         if diags.errors or (strict and diags.warnings):
             raise BuildFailed(_strict(diags.sorted(), strict))
@@ -280,10 +284,14 @@ def build(
     keep = [i for i in mine if old.get(pages[i].file) == prints[i] and os.path.isfile(os.path.join(out, pages[i].file))]
     kept = set(keep)
     todo = [i for i in mine if i not in kept]
-    others = {rel: text_digest(text) for rel, text in extra}
-    others.update({"images/" + j.name: "" for j in image_jobs})
+    # The sitemap and feeds are made while the pages render, unless no page needs rendering: then they
+    # decide whether the output changed at all.
+    extra = shared_files() if not todo else None
+    others = {"images/" + j.name: "" for j in image_jobs}
     if shared:
         others.update({a.url.lstrip("/"): "" for a in theme.assets.values()})
+    if extra is not None:
+        others.update({rel: text_digest(text) for rel, text in extra})
     result.rendered = _reasons(previous, site_digest, renderer.fp.paths, pages, todo)
     result.kept = len(keep)
     state = BuildState(
@@ -302,7 +310,7 @@ def build(
     )
     unchanged = (
         previous is not None
-        and not todo
+        and extra is not None
         and not result.images.processed  # a remade variant is a new file to publish
         and previous.files == others
         and set(old) == set(state.pages)
@@ -316,7 +324,11 @@ def build(
             for i in keep:
                 staging.link(os.path.join(out, pages[i].file), pages[i].file)
             workers = workers_for(len(todo), jobs)
-            render_pages(renderer, pages, todo, staging.dir, workers, _Progress("Pages", len(todo), progress))
+            bar = _Progress("Pages", len(todo), progress)
+            made = render_pages(renderer, pages, todo, staging.dir, workers, bar, shared_files if todo else None)
+            if extra is None:
+                extra = made
+                state.files.update({rel: text_digest(text) for rel, text in extra})
             staging.files += len(todo)
             phases.done("render")
             if diags.errors or (strict and diags.warnings):

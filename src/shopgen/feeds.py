@@ -110,7 +110,7 @@ def _effective_dates(site: Site, p: Product) -> str:
     return f"{start.isoformat()}T00:00Z/{p.sale_ends.isoformat()}T23:59Z"
 
 
-def _row(site: Site, p: Product, v: Variant | None) -> FeedRow | None:
+def _row(site: Site, p: Product, v: Variant | None, description: str) -> FeedRow | None:
     price = v.price if v is not None else p.price
     if price is None:
         return None
@@ -124,7 +124,7 @@ def _row(site: Site, p: Product, v: Variant | None) -> FeedRow | None:
         id=v.sku if v is not None else p.sku,
         item_group_id=p.sku if v is not None else "",
         title=cut(feed_title(p, v), TITLE_LIMIT),
-        description=cut(feed_description(p), DESCRIPTION_LIMIT),
+        description=description,
         link=f"{url}?sku={quote(v.sku, safe='')}" if v is not None else url,
         image_link=site.absolute(image.large_url) if image and image.large_url else "",
         additional_image_link=[site.absolute(im.large_url) for im in others if im.large_url],
@@ -159,8 +159,9 @@ def product_rows(site: Site) -> list[FeedRow]:
     for p in site.products:
         if p.availability == "discontinued":
             continue
+        description = cut(feed_description(p), DESCRIPTION_LIMIT)  # once for all of its variants
         for v in p.variants or [None]:
-            row = _row(site, p, v)
+            row = _row(site, p, v, description)
             if row is not None:
                 rows.append(row)
     return rows

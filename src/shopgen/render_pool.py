@@ -54,8 +54,13 @@ def render_pages(
     out_dir: str,
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
-) -> None:
-    """Render `pages[i]` for each i in `indices` into `out_dir`; template errors go to `renderer.diags`."""
+    meanwhile: Callable[[], object] | None = None,
+):
+    """Render `pages[i]` for each i in `indices` into `out_dir`; template errors go to `renderer.diags`.
+
+    `meanwhile` runs in this process while the workers render (the sitemap and feeds: work that would
+    otherwise wait for them); its result is returned.
+    """
     global _job
     chunks = [indices[i : i + CHUNK] for i in range(0, len(indices), CHUNK)]
     _job = (renderer, pages, out_dir)
@@ -65,14 +70,17 @@ def render_pages(
                 done, _ = _render_some(chunk)
                 if progress:
                     progress(done)
-            return
+            return meanwhile() if meanwhile else None
         sys.stdout.flush()
         sys.stderr.flush()
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(workers) as pool:
-            for done, found in pool.imap_unordered(_render_some, chunks):
+            results = pool.imap_unordered(_render_some, chunks)  # the workers start on these at once
+            extra = meanwhile() if meanwhile else None
+            for done, found in results:
                 renderer.diags.extend(found)
                 if progress:
                     progress(done)
+        return extra
     finally:
         _job = None

@@ -357,6 +357,8 @@ def feed_description_cut(item, ctx):
     """
     from ...feeds import DESCRIPTION_LIMIT, feed_description
 
+    if len(item.description) <= DESCRIPTION_LIMIT and len(item.summary) <= DESCRIPTION_LIMIT:
+        return  # removing Markdown never makes a text longer
     n = len(" ".join(feed_description(item).split()))
     if n > DESCRIPTION_LIMIT:
         yield Finding(
