@@ -14,7 +14,7 @@ from .diagnostics import Diagnostic, Diagnostics, Severity
 from .enrich import Site, enrich
 from .errors import BuildFailed
 from .feeds import feed_files
-from .fingerprint import digest, text_digest
+from .fingerprint import bytes_digest, digest, text_digest
 from .image_variants import ImageStats, ensure_variants, publish
 from .images import all_images, prepare_images
 from .incremental import (
@@ -291,7 +291,7 @@ def build(
     if shared:
         others.update({a.url.lstrip("/"): "" for a in theme.assets.values()})
     if extra is not None:
-        others.update({rel: text_digest(text) for rel, text in extra})
+        others.update({rel: text_digest(text) if isinstance(text, str) else bytes_digest(text) for rel, text in extra})
     result.rendered = _reasons(previous, site_digest, renderer.fp.paths, pages, todo)
     result.kept = len(keep)
     state = BuildState(
@@ -328,7 +328,9 @@ def build(
             made = render_pages(renderer, pages, todo, staging.dir, workers, bar, shared_files if todo else None)
             if extra is None:
                 extra = made
-                state.files.update({rel: text_digest(text) for rel, text in extra})
+                state.files.update(
+                    {rel: text_digest(text) if isinstance(text, str) else bytes_digest(text) for rel, text in extra}
+                )
             staging.files += len(todo)
             phases.done("render")
             if diags.errors or (strict and diags.warnings):
@@ -372,8 +374,11 @@ def _make_images(site: Site, jobs, cache: str, progress: bool, diags: Diagnostic
 
 def _write_shared(staging: Staging, extra, image_jobs, cache: str, theme: Theme | None) -> None:
     """Everything but the pages: sitemap and robots.txt, the image files, the theme's assets (unless None)."""
-    for rel, text in extra:
-        staging.write_text(rel, text)
+    for rel, data in extra:
+        if isinstance(data, bytes):
+            staging.write_bytes(rel, data)
+        else:
+            staging.write_text(rel, data)
     publish(image_jobs, cache, staging.dir)
     staging.files += len(image_jobs)
     if theme is not None:

@@ -167,9 +167,10 @@ def product_rows(site: Site) -> list[FeedRow]:
     return rows
 
 
-def to_csv(rows: list[FeedRow]) -> str:
+def to_csv(rows: list[FeedRow]) -> bytes:
     """The rows as a CSV file Merchant Center accepts (comma separated, UTF-8, one header row)."""
-    buf = io.StringIO()
+    raw = io.BytesIO()
+    buf = io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=True)
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for r in rows:
@@ -184,7 +185,9 @@ def to_csv(rows: list[FeedRow]) -> str:
             "max_handling_time": s.get("max_handling_time", "") if s else "",
         }
         w.writerow([_csv_safe(str(values.get(c, ""))) for c in CSV_COLUMNS])
-    return buf.getvalue()
+    data = raw.getvalue()
+    buf.detach()
+    return data
 
 
 def _csv_safe(value: str) -> str:
@@ -192,12 +195,22 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-def feed_files(site: Site, theme: Theme) -> list[tuple[str, str]]:
+def _render_in_parts(template, rows: list[FeedRow], batch: int = 500) -> bytes:
+    """The feed as UTF-8, rendered a batch of rows at a time: a catalog's feed is tens of MB, and one
+    string of it (with the pieces Jinja2 joins) would cost several times that in memory."""
+    parts = [template.render(part="head").encode("utf-8")]
+    for i in range(0, len(rows), batch):
+        parts.append(template.render(part="items", rows=rows[i : i + batch]).encode("utf-8"))
+    parts.append(template.render(part="tail").encode("utf-8"))
+    return b"".join(parts)
+
+
+def feed_files(site: Site, theme: Theme) -> list[tuple[str, str | bytes]]:
     """(file, text) for feeds/google.xml, feeds/google.csv and, when guides have dates, feeds/guides.xml."""
     rows = product_rows(site)
     env = theme.env
     out = [
-        ("feeds/google.xml", env.get_template("feeds/google.xml").render(rows=rows)),
+        ("feeds/google.xml", _render_in_parts(env.get_template("feeds/google.xml"), rows)),
         ("feeds/google.csv", to_csv(rows)),
     ]
     guides = [(g, d) for g in site.guides if (d := g.updated or g.date)]
