@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import shutil
 
+import PIL.Image
 import pytest
 from click.testing import CliRunner
 
@@ -102,6 +103,8 @@ def test_price_change_renders_exactly_its_dependents(demo, tmp_path):
         "config",
         "theme override",
         "new page",
+        "photo replaced",
+        "first dated guide",
     ],
 )
 def test_every_kind_of_change_equals_a_clean_build(demo, tmp_path, change):
@@ -125,10 +128,27 @@ def test_every_kind_of_change_equals_a_clean_build(demo, tmp_path, change):
             demo.write({"themes/default/templates/partials/product-card.html": fh.read().replace("card", "tile")})
     elif change == "new page":
         demo.write({"content/pages/press.md": "---\ntitle: Press\n---\nPress kit and contacts.\n"})
+    elif change == "photo replaced":
+        path = os.path.join(demo.root, "catalog/audio/images/head-001-front.jpg")
+        from conftest import make_image
+
+        with PIL.Image.open(path) as im:
+            size = im.size
+        make_image(path, size, color=(20, 90, 200))  # same file name, new picture: new variant names
+    elif change == "first dated guide":
+        for name in os.listdir(os.path.join(demo.root, "content/guides")):
+            rel = f"content/guides/{name}"
+            demo.write({rel: "\n".join(x for x in demo.source(rel).split("\n") if not x.startswith("date:"))})
+        rebuild(demo)  # a store whose guides have no dates: no Atom feed, no link to one
+        assert not os.path.exists(os.path.join(demo.out, "feeds/guides.xml"))
+        rel = "content/guides/focus-in-a-noisy-office.md"
+        demo.write({rel: demo.source(rel).replace("products: [", "date: 2026-11-01\nproducts: [", 1)})
     result = rebuild(demo)
     assert not result.up_to_date and result.rendered
     assert tree_bytes(demo.out) == clean(demo, tmp_path)
-    if change in ("config", "theme override", "new page"):
+    if change == "photo replaced":
+        assert "products/noise-cancelling-headphones-wireless-40-h-battery/index.html" in rendered(result)
+    if change in ("config", "theme override", "new page", "first dated guide"):
         assert result.kept == 0  # what every page shows changed
     else:
         assert result.kept > 30

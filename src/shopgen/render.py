@@ -93,6 +93,8 @@ class Renderer:
         t.globals["returns_promise"] = self.returns_promise()
         t.globals["nav_categories"] = site.categories
         t.globals["nav_pages"] = site.pages
+        # the guides' Atom feed, linked from every page's head when there is one (see feeds.py)
+        t.globals["guides_feed"] = "/feeds/guides.xml" if any(g.updated or g.date for g in site.guides) else ""
         self._macro_globals()
 
     def _macro_globals(self) -> None:
@@ -118,6 +120,7 @@ class Renderer:
         parts += [f"{c.url}|{c.name}" for c in site.categories]
         parts += [f"{pg.url}|{pg.title}" for pg in site.pages]
         parts += [f"{k}={v}" for k, v in sorted(site.labels.items())]
+        parts.append(self.theme.env.globals["guides_feed"])
         return digest(parts)
 
     # -- small helpers --------------------------------------------------------------------------
