@@ -232,3 +232,18 @@ def test_build_report_lists_rendered_pages(demo, tmp_path):
     data = json.loads(report.read_text(encoding="utf-8"))
     assert {"file": "guides/focus-in-a-noisy-office/index.html", "why": f"changed: {rel}"} in data["rendered"]
     assert data["kept"] == 61 - len(data["rendered"])
+
+
+@pytest.mark.parametrize("damage", ["not json", "[1, 2]", '{"version": 1, "pages": 3}', ""])
+def test_a_damaged_build_state_means_a_full_build(demo, tmp_path, damage):
+    from shopgen.build import state_dir
+    from shopgen.incremental import state_path
+
+    path = state_path(state_dir(demo.root, demo.cache), demo.out)
+    assert os.path.isfile(path)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(damage)
+    result = rebuild(demo)
+    assert not result.up_to_date and result.kept == 0 and len(result.rendered) == 61
+    assert tree_bytes(demo.out) == clean(demo, tmp_path)
+    assert rebuild(demo).up_to_date  # and the state is good again

@@ -51,9 +51,13 @@ def load_state(state_dir: str, out: str) -> BuildState | None:
     try:
         with open(state_path(state_dir, out), encoding="utf-8") as fh:
             data = json.load(fh)
-        if data.get("version") != STATE_VERSION:
+        if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
             return None
         state = BuildState(**data)
+        shapes = [(state.options, dict), (state.inputs, dict), (state.pages, dict), (state.records, dict)]
+        shapes += [(state.files, dict), (state.summary, dict), (state.sources, list), (state.marker, list)]
+        if not all(isinstance(value, kind) for value, kind in shapes):
+            return None
     except (OSError, ValueError, TypeError):
         return None  # no state, or a damaged one: build everything
     if state.marker != marker_id(out):
@@ -62,20 +66,20 @@ def load_state(state_dir: str, out: str) -> BuildState | None:
 
 
 def save_state(state_dir: str, out: str, state: BuildState) -> None:
-    os.makedirs(state_dir, exist_ok=True)
+    """Keep the state for the next build; one that cannot be written only makes that build a full one."""
     path = state_path(state_dir, out)
     tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        # vars(), not asdict(): the fields are plain JSON values already, and deep-copying them is slow
-        json.dump(vars(state), fh, ensure_ascii=False, separators=(",", ":"))
-    os.replace(tmp, path)
-
-
-def forget_state(state_dir: str, out: str) -> None:
     try:
-        os.remove(state_path(state_dir, out))
+        os.makedirs(state_dir, exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as fh:
+            # vars(), not asdict(): the fields are plain JSON values already, and deep-copying them is slow
+            json.dump(vars(state), fh, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, path)
     except OSError:
-        pass
+        try:
+            os.remove(path)  # never leave a state that describes an older build
+        except OSError:
+            pass
 
 
 def marker_id(out: str) -> list[int]:
