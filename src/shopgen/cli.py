@@ -96,12 +96,14 @@ def main(ctx: click.Context, debug: bool) -> None:
     "--report",
     "report_path",
     type=click.Path(dir_okay=False),
-    help="Write a JSON build report: pages by kind, warnings, seconds per phase, image cache hits.",
+    help="Write a JSON build report: pages by kind, warnings, seconds per phase, image cache hits, "
+    "pages rendered again and why.",
 )
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False),
-    help="Where processed images are kept between builds (default: STORE/.shopgen-cache/images; safe to delete).",
+    help="Where processed images (and, in DIR/builds, the build states) are kept between builds "
+    "(default: STORE/.shopgen-cache/; safe to delete).",
 )
 @click.option("--verbose", "-v", is_flag=True, help="List the pages rendered again and why.")
 @click.option("--full", is_flag=True, help="Render every page, ignoring what the last build left.")

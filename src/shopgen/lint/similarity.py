@@ -9,8 +9,9 @@ pairs cheaply; candidates are then compared exactly (Jaccard similarity of the s
 from __future__ import annotations
 
 import zlib
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from itertools import chain
+from itertools import chain, islice
 
 from ..markup import strip_markdown
 from ..text import words
@@ -55,9 +56,11 @@ def near_duplicates(products, threshold: float = THRESHOLD) -> dict[str, list[tu
             postings[h].append(i)
     out: dict[str, list[tuple[object, float]]] = defaultdict(list)
     for a, sketch in sketches.items():
-        # how many sketch values each other text shares with this one, counted in C
-        shared = Counter(chain.from_iterable(postings[h] for h in sketch))
-        for b in sorted(b for b, n in shared.items() if b > a and n >= MIN_SHARED):
+        # how many sketch values each later text shares with this one, counted in C (posting lists are in
+        # ascending order, so each pair is counted once, from its first text)
+        later = (islice(postings[h], bisect_right(postings[h], a), None) for h in sketch)
+        shared = Counter(chain.from_iterable(later))
+        for b in sorted(b for b, n in shared.items() if n >= MIN_SHARED):
             sim = jaccard(sets[a], sets[b])
             if sim >= threshold:
                 out[items[a].sku].append((items[b], sim))
