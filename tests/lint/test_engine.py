@@ -124,3 +124,34 @@ def test_find_store(store, tmp_path):
     assert root == store.root and files == {"catalog/lamp.yaml", "content/guides/coffee.md"}
     with pytest.raises(ShopgenError, match="not inside a shopgen store"):
         find_store([str(tmp_path)])
+
+
+def test_parallel_lint_finds_exactly_what_one_process_finds(monkeypatch):
+    """Big catalogs are linted across processes; forced here on the demo store (25 products, 5 guides)."""
+    import os
+
+    from shopgen.build import load_site
+    from shopgen.diagnostics import Diagnostics
+    from shopgen.lint import engine
+
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    site, _ = load_site(root, Diagnostics(), today=TODAY, write_cache=False)
+    # a suppressed and an unneeded suppression, so both kinds of bookkeeping cross the process boundary
+    site.products[3].lint_ignore = ["SG414", "SG702"]
+
+    def summary(result):
+        return [
+            (lst.path, lst.score, [f.format() for f in lst.findings], [(s.code, s.used) for s in lst.suppressions])
+            for lst in result.listings
+        ]
+
+    serial = engine.run_rules(site, jobs=1)
+    monkeypatch.setattr(engine, "MIN_PARALLEL_LISTINGS", 1)
+    monkeypatch.setattr(engine, "_CHUNK", 4)
+    forked = []
+    real = engine.multiprocessing.get_context
+    monkeypatch.setattr(engine.multiprocessing, "get_context", lambda m: forked.append(m) or real(m))
+    parallel = engine.run_rules(site, jobs=2)
+    assert forked == ["fork"] or engine.threading.active_count() > 1
+    assert summary(parallel) == summary(serial)
+    assert any(lst.suppressions for lst in parallel.listings)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import sys
+import threading
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, Severity, Span
@@ -104,56 +108,113 @@ def _suppressions(item) -> list[Suppression]:
     return found
 
 
-def run_rules(site, at_build: bool = False, only_paths: set[str] | None = None) -> LintResult:
+def run_rules(site, at_build: bool = False, only_paths: set[str] | None = None, jobs: int | None = None) -> LintResult:
     """Lint every product and guide of the site (or those whose file is in `only_paths`).
 
     Catalog-wide rules (duplicate titles, near-duplicate descriptions, products no guide leads to) always
-    compare against the whole catalog, whichever listings are linted.
+    compare against the whole catalog, whichever listings are linted. Big catalogs are linted by one
+    process per CPU core (`jobs` caps them), with the same findings as one process.
     """
     options = site.config.lint_options
-    ctx = make_context(site)
-    chosen = selected_rules(options, at_build)
-    severities = _severities(options)
+    run = _Run(make_context(site), selected_rules(options, at_build), _severities(options), options, at_build)
+    work = [
+        (kind, item)
+        for kind, items in (("product", site.products), ("guide", site.guides))
+        for item in items
+        if only_paths is None or item.source.path in only_paths
+    ]
     weights = weights_from(options)
     listings = []
-    for kind, items in (("product", site.products), ("guide", site.guides)):
-        for item in items:
-            if only_paths is not None and item.source.path not in only_paths:
+    for (kind, item), (findings, suppressions) in zip(work, _lint_all(run, work, jobs), strict=True):
+        findings.sort(key=Diagnostic.sort_key)
+        listings.append(Listing(kind, item, findings, suppressions, listing_score(findings, weights)))
+    return LintResult(listings, run.rules)
+
+
+@dataclass
+class _Run:
+    """What linting one listing needs: the context, the chosen rules and their severities."""
+
+    ctx: object
+    rules: list[Rule]
+    severities: dict
+    options: dict
+    at_build: bool
+
+    def lint(self, kind: str, item) -> tuple[list[Diagnostic], list[Suppression]]:
+        """The findings of one listing (suppressed ones left out) and its suppressions, marked used or not."""
+        suppressions = _suppressions(item)
+        by_code: dict[str, list[Suppression]] = {}
+        for s in suppressions:
+            by_code.setdefault(s.code, []).append(s)
+        findings: list[Diagnostic] = []
+        for r in self.rules:
+            if kind not in r.scopes:
                 continue
-            listing = Listing(kind, item, suppressions=_suppressions(item))
-            by_code = {}
-            for s in listing.suppressions:
-                by_code.setdefault(s.code, []).append(s)
-            for r in chosen:
-                if kind not in r.scopes:
+            for finding in r.check(item, self.ctx):
+                sups = [s for code, ss in by_code.items() if r.code.startswith(code) for s in ss]
+                if sups:
+                    for s in sups:
+                        s.used = True
                     continue
-                for finding in r.check(item, ctx):
-                    sups = [s for code, ss in by_code.items() if r.code.startswith(code) for s in ss]
-                    if sups:
-                        for s in sups:
-                            s.used = True
-                        continue
-                    listing.findings.append(r.diagnostic(finding, severities.get(r.code)))
-            if (
-                not at_build
-                and UNUSED_SUPPRESSION in REGISTRY
-                and not _matches(UNUSED_SUPPRESSION, options.get("ignore") or [])
-            ):
-                for s in listing.suppressions:
-                    if not s.used:
-                        listing.findings.append(
-                            Diagnostic(
-                                severities.get(UNUSED_SUPPRESSION, REGISTRY[UNUSED_SUPPRESSION].severity),
-                                s.span,
-                                f"the suppression of {s.code} is not needed: the rule reports nothing here",
-                                UNUSED_SUPPRESSION,
-                                "remove it, so the rule protects this listing again",
-                            )
+                findings.append(r.diagnostic(finding, self.severities.get(r.code)))
+        if (
+            not self.at_build
+            and UNUSED_SUPPRESSION in REGISTRY
+            and not _matches(UNUSED_SUPPRESSION, self.options.get("ignore") or [])
+        ):
+            for s in suppressions:
+                if not s.used:
+                    findings.append(
+                        Diagnostic(
+                            self.severities.get(UNUSED_SUPPRESSION, REGISTRY[UNUSED_SUPPRESSION].severity),
+                            s.span,
+                            f"the suppression of {s.code} is not needed: the rule reports nothing here",
+                            UNUSED_SUPPRESSION,
+                            "remove it, so the rule protects this listing again",
                         )
-            listing.findings.sort(key=Diagnostic.sort_key)
-            listing.score = listing_score(listing.findings, weights)
-            listings.append(listing)
-    return LintResult(listings, chosen)
+                    )
+        return findings, suppressions
+
+
+#: Below this many listings, starting processes costs more than it saves.
+MIN_PARALLEL_LISTINGS = 2000
+_CHUNK = 250
+_job: tuple[_Run, list] | None = None
+
+
+def _lint_chunk(bounds: tuple[int, int]):
+    run, work = _job
+    return [run.lint(kind, item) for kind, item in work[bounds[0] : bounds[1]]]
+
+
+def _lint_all(run: _Run, work: list, jobs: int | None) -> list:
+    """`run.lint` over `work`, in order; in forked processes when the catalog is big enough."""
+    global _job
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(work) // _CHUNK))
+    if (
+        len(work) < MIN_PARALLEL_LISTINGS
+        or workers < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or threading.active_count() > 1  # forking a process that runs other threads (serve) is unsafe
+    ):
+        return [run.lint(kind, item) for kind, item in work]
+    # The catalog-wide indexes (near-duplicates, duplicate titles …) are built on first use: build them
+    # here, once, by linting one listing of each kind, so the workers inherit them instead of each
+    # building its own.
+    for kind in ("product", "guide"):
+        first = next((item for k, item in work if k == kind), None)
+        if first is not None:
+            run.lint(kind, first)
+    _job = (run, work)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunks = [(i, min(i + _CHUNK, len(work))) for i in range(0, len(work), _CHUNK)]
+            return [result for part in pool.map(_lint_chunk, chunks) for result in part]
+    finally:
+        _job = None
 
 
 def check_listings(site, at_build: bool = False) -> list[Diagnostic]:
