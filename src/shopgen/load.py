@@ -90,14 +90,39 @@ def _files(root: str, sub: str, exts: tuple[str, ...], recursive: bool) -> list[
     return sorted(found, key=lambda p: rel(root, p))
 
 
+# Documents parsed earlier in this process, by file: a process that builds again and again (`shopgen serve`)
+# parses only the files whose text changed. Compared by the text itself, so no edit is ever missed.
+_parsed: dict[str, tuple[str, RawDoc | None, list]] = {}
+MAX_PARSED = 200_000
+
+
+def _parse(path: str, relpath: str, text: str, parse) -> tuple[RawDoc | None, list]:
+    """`parse(text)` -> (doc, problems), reusing the last result for this file when its text is the same."""
+    key = f"{os.path.abspath(path)}\0{relpath}"
+    found = _parsed.get(key)
+    if found is not None and found[0] == text:
+        return found[1], found[2]
+    doc, problems = parse(text)
+    if len(_parsed) >= MAX_PARSED:
+        _parsed.clear()
+    _parsed[key] = (text, doc, problems)
+    return doc, problems
+
+
 def load_yaml_file(root: str, path: str, diags: Diagnostics) -> RawDoc | None:
     text = read_text(root, path, diags)
     if text is None:
         return None
-    data, smap, problems = load_yaml(text, rel(root, path))
-    smap.digest = text_digest(text)
+    relpath = rel(root, path)
+
+    def parse(text: str):
+        data, smap, problems = load_yaml(text, relpath)
+        smap.digest = text_digest(text)
+        return (RawDoc(relpath, data, smap) if not problems else None), problems
+
+    doc, problems = _parse(path, relpath, text, parse)
     diags.extend(problems)
-    return RawDoc(rel(root, path), data, smap) if not problems else None
+    return doc
 
 
 def load_markdown_file(root: str, path: str, diags: Diagnostics) -> RawDoc | None:
@@ -113,10 +138,15 @@ def load_markdown_file(root: str, path: str, diags: Diagnostics) -> RawDoc | Non
             "start it with a '---' line, then 'title: ...', then another '---' line",
         )
         return None
-    data, smap, problems = load_yaml(front, relpath, line_offset=1)
-    smap.digest = text_digest(text)
+
+    def parse(text: str):
+        data, smap, problems = load_yaml(front, relpath, line_offset=1)
+        smap.digest = text_digest(text)
+        return (RawDoc(relpath, data, smap, body, body_line) if not problems else None), problems
+
+    doc, problems = _parse(path, relpath, text, parse)
     diags.extend(problems)
-    return RawDoc(relpath, data, smap, body, body_line) if not problems else None
+    return doc
 
 
 def load_store(root: str, diags: Diagnostics) -> RawStore:

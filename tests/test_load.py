@@ -1,0 +1,39 @@
+"""Reading store files: a file parsed earlier in the process is reused only while its text is the same."""
+
+from __future__ import annotations
+
+import os
+
+from shopgen.diagnostics import Diagnostics
+from shopgen.load import load_store
+
+
+def _lamp(raw):
+    return next(d for d in raw.products if d.path == "catalog/lamp.yaml")
+
+
+def test_unchanged_files_are_not_parsed_again(store):
+    first = _lamp(load_store(store.root, Diagnostics()))
+    assert _lamp(load_store(store.root, Diagnostics())) is first
+    store.write({"catalog/lamp.yaml": store.source("catalog/lamp.yaml").replace("price: 39.90", "price: 41.90")})
+    changed = _lamp(load_store(store.root, Diagnostics()))
+    assert changed is not first and str(changed.data["price"]) == "41.9"
+    assert changed.smap.digest != first.smap.digest
+
+
+def test_problems_are_reported_again_from_the_cache(store):
+    store.write({"catalog/bad.yaml": "sku: B-1\ntitle: [unclosed\n"})
+    for _ in range(2):
+        diags = Diagnostics()
+        load_store(store.root, diags)
+        assert [str(d.span) for d in diags.errors] == ["catalog/bad.yaml:3:1"]
+
+
+def test_the_same_file_under_another_root_keeps_its_own_path(store):
+    # store/catalog/catalog/lamp2.yaml is catalog/catalog/lamp2.yaml to the store, and catalog/lamp2.yaml to a
+    # store rooted at store/catalog: one file, two paths
+    inner = os.path.join(store.root, "catalog")
+    store.write({"catalog/catalog/lamp2.yaml": store.source("catalog/lamp.yaml"), "catalog/shopgen.yaml": "x: 1\n"})
+    outer = load_store(store.root, Diagnostics())
+    assert "catalog/catalog/lamp2.yaml" in [d.path for d in outer.products]
+    assert [d.path for d in load_store(inner, Diagnostics()).products] == ["catalog/lamp2.yaml"]
