@@ -16,17 +16,14 @@ import sys
 import tempfile
 import time
 
-from synthetic import synthetic_store
+from synthetic import store_arguments, synthetic_store
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--products", type=int, default=10_000)
-    ap.add_argument("--guides", type=int, default=None, help="default: products / 10")
-    ap.add_argument("--lang", choices=["en", "zh-CN", "mixed"], default="mixed")
-    ap.add_argument("--keep", help="generate into this folder (reused when it exists)")
+    store_arguments(ap, 10_000)
     args = ap.parse_args()
     sys.path.insert(0, os.path.join(HERE, "..", "src"))
     from shopgen.build import load_site

@@ -17,25 +17,25 @@ import pstats
 import sys
 import tempfile
 
-from synthetic import synthetic_store
+from synthetic import store_arguments, synthetic_store
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--products", type=int, default=1000)
-    ap.add_argument("--lang", choices=["en", "zh-CN", "mixed"], default="mixed")
+    store_arguments(ap, 1000)
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
-    ap.add_argument("--keep", help="generate into this folder (reused when it exists)")
     args = ap.parse_args()
     sys.path.insert(0, os.path.join(HERE, "..", "src"))
     from shopgen.build import build
 
     work = tempfile.mkdtemp(prefix="shopgen-profile-")
     store = args.keep or os.path.join(work, "store")
-    synthetic_store(store, args.products, args.products // 10, "--lang", args.lang)
+    synthetic_store(
+        store, args.products, args.products // 10 if args.guides is None else args.guides, "--lang", args.lang
+    )
     profiler = cProfile.Profile()
     profiler.enable()
     result = build(store, out=os.path.join(work, "public"), full=True, jobs=1)
@@ -47,7 +47,7 @@ def main() -> None:
     for entry in ("load_site", "check_listings", "plan", "render_pages", "sitemap_files"):
         buf = io.StringIO()
         pstats.Stats(profiler, stream=buf).sort_stats("cumulative").print_stats(rf"\b{entry}\b")
-        line = next((x for x in buf.getvalue().splitlines() if entry in x), "")
+        line = next((x for x in buf.getvalue().splitlines() if f"({entry})" in x), "")
         print(f"{entry:16s} {line.strip()}")
 
 

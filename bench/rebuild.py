@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 
-from synthetic import synthetic_store
+from synthetic import store_arguments, synthetic_store
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -56,10 +56,7 @@ def same_tree(a: str, b: str) -> bool:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--products", type=int, default=10_000)
-    ap.add_argument("--guides", type=int, default=None, help="default: products / 10")
-    ap.add_argument("--lang", choices=["en", "zh-CN", "mixed"], default="mixed")
-    ap.add_argument("--keep", help="generate into this folder once and edit a copy of it")
+    store_arguments(ap, 10_000, "generate into this folder once and edit a copy of it")
     args = ap.parse_args()
     guides = args.guides if args.guides is not None else args.products // 10
     work = tempfile.mkdtemp(prefix="shopgen-rebuild-bench-")

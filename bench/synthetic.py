@@ -18,3 +18,11 @@ def synthetic_store(folder: str, products: int, guides: int, *extra: str) -> str
             stdout=subprocess.DEVNULL,
         )
     return folder
+
+
+def store_arguments(ap, products: int, keep: str = "generate into this folder (reused when it exists)") -> None:
+    """The options every benchmark takes to choose its synthetic store."""
+    ap.add_argument("--products", type=int, default=products)
+    ap.add_argument("--guides", type=int, default=None, help="default: products / 10")
+    ap.add_argument("--lang", choices=["en", "zh-CN", "mixed"], default="mixed")
+    ap.add_argument("--keep", help=keep)

@@ -292,7 +292,7 @@ def build(
         others.update({a.url.lstrip("/"): "" for a in theme.assets.values()})
     if extra is not None:
         others.update({rel: text_digest(text) if isinstance(text, str) else bytes_digest(text) for rel, text in extra})
-    result.rendered = _reasons(previous, site_digest, renderer.fp.paths, pages, todo)
+    result.rendered = _reasons(previous, site_digest, renderer.fp.paths, pages, prints, todo)
     result.kept = len(keep)
     state = BuildState(
         options=options,
@@ -386,7 +386,7 @@ def _write_shared(staging: Staging, extra, image_jobs, cache: str, theme: Theme 
             staging.copy(asset.source, asset.url.lstrip("/"))
 
 
-def _reasons(previous, site_digest: str, paths: dict[str, str], pages: list[OutputPage], todo: list[int]):
+def _reasons(previous, site_digest: str, paths: dict[str, str], pages: list[OutputPage], prints, todo: list[int]):
     """(file, why) for each page rendered this build."""
     out = []
     for i in todo:
@@ -397,7 +397,7 @@ def _reasons(previous, site_digest: str, paths: dict[str, str], pages: list[Outp
             why = "the theme, shopgen.yaml or shopgen itself changed"
         elif page.file not in previous.pages:
             why = "new page"
-        elif previous.pages[page.file] == digest([site_digest, page.template, page.url, *page.deps]):
+        elif previous.pages[page.file] == prints[i]:
             why = "missing from the output folder"
         else:
             changed = sorted({p for d in page.deps if (p := paths.get(d)) and previous.records.get(p) != d})

@@ -19,6 +19,7 @@ from .jsonld import product_description, variant_name
 from .markup import first_paragraph, strip_markdown
 from .model import Product, Variant
 from .money import price_value
+from .render import clip
 from .themes import Theme
 
 #: Google's limits for these fields, in characters.
@@ -79,17 +80,6 @@ class FeedRow:
     sku: str = ""  # the product's own SKU (the page the row comes from)
 
 
-def cut(text: str, limit: int) -> str:
-    """`text` shortened to `limit` characters at a word boundary where there is one, with '…'."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    head = text[: limit - 1]
-    if " " in head[-30:]:
-        head = head.rsplit(" ", 1)[0]
-    return head.rstrip(" ,.;:，。；：") + "…"
-
-
 def feed_title(p: Product, v: Variant | None = None) -> str:
     return variant_name(p, v) if v is not None else p.title
 
@@ -123,7 +113,7 @@ def _row(site: Site, p: Product, v: Variant | None, description: str) -> FeedRow
     row = FeedRow(
         id=v.sku if v is not None else p.sku,
         item_group_id=p.sku if v is not None else "",
-        title=cut(feed_title(p, v), TITLE_LIMIT),
+        title=clip(feed_title(p, v), TITLE_LIMIT, len),
         description=description,
         link=f"{url}?sku={quote(v.sku, safe='')}" if v is not None else url,
         image_link=site.absolute(image.large_url) if image and image.large_url else "",
@@ -159,7 +149,7 @@ def product_rows(site: Site) -> list[FeedRow]:
     for p in site.products:
         if p.availability == "discontinued":
             continue
-        description = cut(feed_description(p), DESCRIPTION_LIMIT)  # once for all of its variants
+        description = clip(feed_description(p), DESCRIPTION_LIMIT, len)  # once for all of its variants
         for v in p.variants or [None]:
             row = _row(site, p, v, description)
             if row is not None:

@@ -58,14 +58,15 @@ class OutputPage:
         return self.url.lstrip("/") + "index.html" if self.url.endswith("/") else self.url.lstrip("/")
 
 
-def clip(text: str, width: int = META_DESCRIPTION_WIDTH) -> str:
-    """Shorten text to a display width at a word (or CJK character) boundary, adding '…'."""
+def clip(text: str, width: int = META_DESCRIPTION_WIDTH, measure=display_width) -> str:
+    """Shorten text to a display width (or, with `measure=len`, a number of characters) at a word (or CJK
+    character) boundary, adding '…'."""
     text = " ".join(text.split())
-    if display_width(text) <= width:
+    if measure(text) <= width:
         return text
     out, w = "", 0
     for ch in text:
-        w += display_width(ch)
+        w += measure(ch)
         if w > width - 1:
             break
         out += ch
@@ -417,9 +418,7 @@ class Renderer:
         """The page's HTML, or None after reporting a template error at template:line."""
         try:
             return self.theme.env.get_template(page.template).render(page.context)
-        except jinja2.TemplateError as exc:
-            self.template_error(exc, page.source, page)
-        except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
             self.template_error(exc, page.source, page)
         return None
 

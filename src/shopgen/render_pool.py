@@ -23,17 +23,20 @@ CHUNK = 64
 _job: tuple[Renderer, list[OutputPage], str] | None = None
 
 
-def workers_for(pages: int, jobs: int | None = None) -> int:
-    """How many processes to render `pages` pages with: 1 unless forking is safe and worthwhile."""
-    if jobs is not None:
-        wanted = max(1, jobs)
-    else:
-        wanted = os.cpu_count() or 1
-    if pages < MIN_PARALLEL_PAGES or wanted == 1:
+def workers_for(items: int, jobs: int | None = None, minimum: int | None = None, chunk: int | None = None) -> int:
+    """How many processes to share `items` pieces of work among: 1 unless forking is safe and worthwhile.
+
+    `minimum` (default MIN_PARALLEL_PAGES) is the least work worth starting processes for, `chunk`
+    (default CHUNK) the work one task takes; the linter passes its own.
+    """
+    minimum = MIN_PARALLEL_PAGES if minimum is None else minimum
+    chunk = CHUNK if chunk is None else chunk
+    wanted = max(1, jobs) if jobs is not None else os.cpu_count() or 1
+    if items < minimum or wanted == 1:
         return 1
     if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return 1  # forking a process that runs other threads (the dev server) is unsafe
-    return min(wanted, max(1, pages // CHUNK))
+    return min(wanted, max(1, items // chunk))
 
 
 def _render_some(indices: list[int]) -> tuple[int, list[Diagnostic]]:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 import re
 import sys
-import threading
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, Severity, Span
+from ..render_pool import workers_for
 from . import rules  # noqa: F401  (registers the rules)
 from .context import make_context
 from .rule import REGISTRY, Rule
@@ -191,13 +190,8 @@ def _lint_chunk(bounds: tuple[int, int]):
 def _lint_all(run: _Run, work: list, jobs: int | None) -> list:
     """`run.lint` over `work`, in order; in forked processes when the catalog is big enough."""
     global _job
-    workers = min(jobs or os.cpu_count() or 1, max(1, len(work) // _CHUNK))
-    if (
-        len(work) < MIN_PARALLEL_LISTINGS
-        or workers < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-        or threading.active_count() > 1  # forking a process that runs other threads (serve) is unsafe
-    ):
+    workers = workers_for(len(work), jobs, MIN_PARALLEL_LISTINGS, _CHUNK)
+    if workers < 2:
         return [run.lint(kind, item) for kind, item in work]
     # The catalog-wide indexes (near-duplicates, duplicate titles …) are built on first use: build them
     # here, once, by linting one listing of each kind, so the workers inherit them instead of each
