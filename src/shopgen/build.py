@@ -28,6 +28,7 @@ from .incremental import (
 )
 from .lint import check_listings
 from .load import load_store
+from .messages import tr
 from .render import OutputPage, Renderer
 from .render_pool import render_pages, workers_for
 from .shards import in_shard, write_shard_manifest
@@ -77,14 +78,14 @@ def _check_templates(site: Site, theme: Theme, diags: Diagnostics) -> None:
     if cfg.theme != "default" and not os.path.isdir(os.path.join(site.store.root, "themes", cfg.theme)):
         diags.error(
             cfg.source.span("theme"),
-            f"theme '{cfg.theme}' not found: there is no themes/{cfg.theme}/ folder in the store",
-            "create the folder or remove 'theme:'",
+            tr("theme '{theme}' not found: there is no themes/{theme}/ folder in the store", theme=cfg.theme),
+            tr("create the folder or remove 'theme:'"),
         )
     for item in [*site.products, *site.guides, *site.pages]:
         if item.template and not theme.has_template(item.template):
             diags.error(
                 item.source.span("template"),
-                f"unknown template '{item.template}'",
+                tr("unknown template '{template}'", template=item.template),
                 "available templates: " + ", ".join(n for n in theme.template_names() if not n.startswith("partials/")),
             )
 
@@ -96,8 +97,8 @@ def _check_duplicates(pages: list[OutputPage], diags: Diagnostics) -> None:
             other = seen[page.file]
             diags.error(
                 page.source,
-                f"output conflict: this and {other.source} both write {page.file}",
-                "give one of them a distinct slug",
+                tr("output conflict: this and {source} both write {file}", source=other.source, file=page.file),
+                tr("give one of them a distinct slug"),
                 related=[other.source],
             )
         else:
@@ -365,8 +366,8 @@ def _make_images(site: Site, jobs, cache: str, progress: bool, diags: Diagnostic
             if problem:
                 diags.error(
                     image.at or owner.source.span(*image.key),
-                    f"image {image.src}: {problem}",
-                    "replace the file with an undamaged JPEG, PNG or WebP photo",
+                    tr("image {src}: {problem}", src=image.src, problem=problem),
+                    tr("replace the file with an undamaged JPEG, PNG or WebP photo"),
                 )
         raise BuildFailed(diags.sorted())
     return stats

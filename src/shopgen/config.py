@@ -7,13 +7,14 @@ import re
 from . import schema as S
 from .diagnostics import Diagnostics
 from .images import DEFAULT_WIDTHS, ImageSettings
+from .messages import mark, tr
 from .model import Returns, Shipping, SiteConfig
 from .sourcemap import SourceMap
 
 CONFIG_FILE = "shopgen.yaml"
 PROFILES = ("google", "taobao", "amazon")
 _LANG = dict(
-    pattern=r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", pattern_hint="use a BCP 47 language tag such as en, zh-CN or zh-TW"
+    pattern=r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", pattern_hint=mark("use a BCP 47 language tag such as en, zh-CN or zh-TW")
 )
 
 CONFIG_SPEC = S.mapping(
@@ -21,12 +22,12 @@ CONFIG_SPEC = S.mapping(
     base_url=S.text(
         required=True,
         pattern=r"https?://[^\s/]+(/[^\s]*)?",
-        pattern_hint="use the absolute address of the shop, like https://shop.example.com",
+        pattern_hint=mark("use the absolute address of the shop, like https://shop.example.com"),
     ),
     language=S.text(**_LANG),
     currency=S.text(**S.CURRENCY),
     description=S.text(),
-    theme=S.text(pattern=r"[A-Za-z0-9][A-Za-z0-9_-]*", pattern_hint="a theme is a folder name under themes/"),
+    theme=S.text(pattern=r"[A-Za-z0-9][A-Za-z0-9_-]*", pattern_hint=mark("a theme is a folder name under themes/")),
     per_page=S.integer(min=1, max=1000),
     images=S.mapping(
         widths=S.listof(S.integer(min=16, max=8000)),
@@ -80,18 +81,18 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
         r = cfg["returns"]
         unlimited = r.get("unlimited", False)
         if not unlimited and "days" not in r:
-            diags.error(smap.span("returns"), "'returns' needs 'days' (0 for no returns) or 'unlimited: true'")
+            diags.error(smap.span("returns"), tr("'returns' needs 'days' (0 for no returns) or 'unlimited: true'"))
         # Returns apply where the store ships unless the store says otherwise.
         ship_country = (cfg.get("shipping") or {}).get("country")
         countries = r.get("countries") or ([ship_country] if ship_country else [])
         if not countries:
             diags.error(
                 smap.span("returns"),
-                "'returns.countries' is missing",
-                "Google needs the countries a return policy applies to, e.g. countries: [US]",
+                tr("'returns.countries' is missing"),
+                tr("Google needs the countries a return policy applies to, e.g. countries: [US]"),
             )
         if r.get("fees") == "fixed" and "fee_amount" not in r:
-            diags.error(smap.span("returns", "fees"), "'returns.fees' is fixed but 'returns.fee_amount' is missing")
+            diags.error(smap.span("returns", "fees"), tr("'returns.fees' is fixed but 'returns.fee_amount' is missing"))
         returns = Returns(
             days=None if unlimited else r.get("days"),
             fees=r.get("fees", "free"),
@@ -104,13 +105,21 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
         if s["min_days"] > s["max_days"]:
             diags.error(
                 smap.span("shipping", "min_days"),
-                f"'shipping.min_days' ({s['min_days']}) is more than 'max_days' ({s['max_days']})",
+                tr(
+                    "'shipping.min_days' ({min_days}) is more than 'max_days' ({max_days})",
+                    min_days=s["min_days"],
+                    max_days=s["max_days"],
+                ),
             )
         hmin, hmax = s.get("handling_min_days", 0), s.get("handling_max_days", 1)
         if hmin > hmax:
             diags.error(
                 smap.span("shipping", "handling_min_days"),
-                f"'shipping.handling_min_days' ({hmin}) is more than 'handling_max_days' ({hmax})",
+                tr(
+                    "'shipping.handling_min_days' ({hmin}) is more than 'handling_max_days' ({hmax})",
+                    hmin=hmin,
+                    hmax=hmax,
+                ),
             )
         shipping = Shipping(
             s["country"], s["cost"], s.get("currency", currency), s["min_days"], s["max_days"], hmin, hmax
@@ -120,7 +129,7 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
     lint = cfg.get("lint", {})
     url = (base_url or cfg["base_url"]).rstrip("/")
     if base_url and not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", base_url):
-        diags.error(smap.span(), f"--base-url {base_url!r} is not an absolute http(s) address")
+        diags.error(smap.span(), tr("--base-url {base_url!r} is not an absolute http(s) address", base_url=base_url))
         return None
     img = cfg.get("images", {})
     settings = ImageSettings(

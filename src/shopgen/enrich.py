@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostics
+from .messages import tr
 from .model import Category, Guide, Page, Product, Store
 from .slugs import segment_slug
 
@@ -90,9 +91,13 @@ def _build_categories(products: list[Product], diags: Diagnostics):
             first = next(p for p in products if p.category[: len(names)] == names)
             diags.warning(
                 first.source.span("category"),
-                f"categories '{' > '.join(siblings[base])}' and '{' > '.join(names)}' have the same "
-                f"web address; the second one uses '{slug}'",
-                "if they are the same category, spell them the same way",
+                tr(
+                    "categories '{first}' and '{second}' have the same web address; the second one uses '{slug}'",
+                    first=" > ".join(siblings[base]),
+                    second=" > ".join(names),
+                    slug=slug,
+                ),
+                tr("if they are the same category, spell them the same way"),
             )
         siblings[slug] = names
         slug_path = parent_slugs + (slug,)
@@ -138,8 +143,8 @@ def enrich(store: Store, today: dt.date, diags: Diagnostics) -> Site:
         if pg.slug in RESERVED_PAGE_SLUGS:
             diags.error(
                 pg.source.span(),
-                f"a page cannot be named '{pg.slug}': that address is used by the store",
-                "rename the file",
+                tr("a page cannot be named '{slug}': that address is used by the store", slug=pg.slug),
+                tr("rename the file"),
             )
             continue
         pg.url = f"/{pg.slug}/"

@@ -20,6 +20,7 @@ from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
 from .diagnostics import Diagnostics
+from .messages import tr
 from .model import ImageVariant
 from .slugs import slugify
 
@@ -227,7 +228,7 @@ def prepare_images(
                 plans[image.src] = plan(info, settings)
         span = image.at or owner.source.span(*image.key)
         if image.src in bad:
-            diags.error(span, bad[image.src], "replace the file with a JPEG, PNG or WebP photo")
+            diags.error(span, bad[image.src], tr("replace the file with a JPEG, PNG or WebP photo"))
             continue
         info = infos[image.src]
         image.width, image.height = info.width, info.height

@@ -9,6 +9,7 @@ from .config import CONFIG_FILE
 from .diagnostics import Diagnostics, Span
 from .errors import ShopgenError
 from .fingerprint import text_digest
+from .messages import tr
 from .sourcemap import SourceMap, load_yaml, split_front_matter
 
 CATALOG_DIR = "catalog"
@@ -52,15 +53,15 @@ def read_text(root: str, path: str, diags: Diagnostics) -> str | None:
     if not inside(root, path):
         diags.error(
             Span(relpath),
-            "this file is a link to a place outside the store folder",
-            "copy the file into the store instead of linking to it",
+            tr("this file is a link to a place outside the store folder"),
+            tr("copy the file into the store instead of linking to it"),
         )
         return None
     try:
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        diags.error(Span(relpath), f"cannot read the file: {exc.strerror}")
+        diags.error(Span(relpath), tr("cannot read the file: {strerror}", strerror=exc.strerror))
         return None
     try:
         text = data.decode("utf-8")
@@ -69,8 +70,8 @@ def read_text(root: str, path: str, diags: Diagnostics) -> str | None:
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         diags.error(
             Span(relpath, line, col),
-            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-            "save the file as UTF-8 in your editor",
+            tr("the file is not valid UTF-8 (byte 0x{byte:02x})", byte=data[exc.start]),
+            tr("save the file as UTF-8 in your editor"),
         )
         return None
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -134,8 +135,8 @@ def load_markdown_file(root: str, path: str, diags: Diagnostics) -> RawDoc | Non
     if front is None:
         diags.error(
             Span(relpath, 1, 1),
-            "the file has no front matter",
-            "start it with a '---' line, then 'title: ...', then another '---' line",
+            tr("the file has no front matter"),
+            tr("start it with a '---' line, then 'title: ...', then another '---' line"),
         )
         return None
 
@@ -152,12 +153,16 @@ def load_markdown_file(root: str, path: str, diags: Diagnostics) -> RawDoc | Non
 def load_store(root: str, diags: Diagnostics) -> RawStore:
     """Read every store file. Raises ShopgenError only when `root` is not a store at all."""
     if not os.path.isdir(root):
-        raise ShopgenError(f"store folder not found: {root}")
+        raise ShopgenError(tr("store folder not found: {root}", root=root))
     config_path = os.path.join(root, CONFIG_FILE)
     if not os.path.isfile(config_path):
         raise ShopgenError(
-            f"{root} is not a shopgen store: it has no {CONFIG_FILE} "
-            "(run shopgen in the store folder, or name it: shopgen build PATH)"
+            tr(
+                "{root} is not a shopgen store: it has no {CONFIG_FILE} (run shopgen in the store "
+                "folder, or name it: shopgen build PATH)",
+                root=root,
+                CONFIG_FILE=CONFIG_FILE,
+            )
         )
     config = load_yaml_file(root, config_path, diags)
     products = [d for p in _files(root, CATALOG_DIR, (".yaml", ".yml"), True) if (d := load_yaml_file(root, p, diags))]

@@ -22,6 +22,7 @@ from .markup import (
     sku_refs,
     strip_markdown,
 )
+from .messages import tr
 from .model import Category, Guide, Page, Product
 from .money import format_price, price_value
 from .text import display_width
@@ -427,20 +428,22 @@ class Renderer:
         if isinstance(exc, jinja2.TemplateSyntaxError):
             self.diags.error(
                 Span(self._template_path(exc.filename or exc.name), exc.lineno or 0),
-                f"template syntax error: {exc.message}",
+                tr("template syntax error: {message}", message=exc.message),
                 related=[source],
             )
         elif isinstance(exc, jinja2.TemplateNotFound):
             self.diags.error(
                 source,
-                f"template not found: {exc.name}",
-                f"available templates: {', '.join(self.theme.template_names())}",
+                tr("template not found: {name}", name=exc.name),
+                tr("available templates: {names}", names=", ".join(self.theme.template_names())),
             )
         else:
             frame = _template_frame(exc)
             where = Span(self._template_path(frame[0]), frame[1]) if frame else Span(page.template if page else "")
             what = page.url if page else source.path
-            self.diags.error(where, f"template error while rendering {what}: {exc}", related=[source])
+            self.diags.error(
+                where, tr("template error while rendering {what}: {exc}", what=what, exc=exc), related=[source]
+            )
 
     def _template_path(self, filename: str | None) -> str:
         if not filename:

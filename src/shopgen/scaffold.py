@@ -12,6 +12,7 @@ import jinja2
 
 from .config import CONFIG_FILE
 from .errors import ShopgenError
+from .messages import tr
 from .slugs import segment_slug, slugify
 from .text import has_cjk
 
@@ -21,7 +22,7 @@ HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scaffold")
 def init_store(folder: str) -> list[str]:
     """Create a new store in `folder` (which must be empty or absent); returns the files written."""
     if os.path.exists(folder) and (not os.path.isdir(folder) or os.listdir(folder)):
-        raise ShopgenError(f"{folder} already exists and is not empty; choose a new folder")
+        raise ShopgenError(tr("{folder} already exists and is not empty; choose a new folder", folder=folder))
     shutil.copytree(os.path.join(HERE, "store"), folder, dirs_exist_ok=True)
     with open(os.path.join(folder, ".gitignore"), "w", encoding="utf-8") as fh:
         fh.write("/public/\n/.shopgen-cache/\n")
@@ -35,7 +36,9 @@ def title_slug(title: str) -> str:
     """A file name for a new listing: the Latin slug, or pinyin for a Chinese title."""
     slug = segment_slug(title) if has_cjk(title) else slugify(title)
     if not slug:
-        raise ShopgenError(f"cannot make a file name from the title {title!r}; use letters or Chinese characters")
+        raise ShopgenError(
+            tr("cannot make a file name from the title {title!r}; use letters or Chinese characters", title=title)
+        )
     return slug[:60].rstrip("-")
 
 
@@ -53,7 +56,13 @@ def _render(name: str, **values) -> str:
 def _store_name(store: str) -> str:
     path = os.path.join(store, CONFIG_FILE)
     if not os.path.isfile(path):
-        raise ShopgenError(f"{store} is not a shopgen store: it has no {CONFIG_FILE} (see shopgen init)")
+        raise ShopgenError(
+            tr(
+                "{store} is not a shopgen store: it has no {CONFIG_FILE} (see shopgen init)",
+                store=store,
+                CONFIG_FILE=CONFIG_FILE,
+            )
+        )
     with open(path, encoding="utf-8") as fh:
         m = re.search(r"^name:\s*(.+?)\s*$", fh.read(), re.M)
     return m.group(1).strip("'\"") if m else "the store"
@@ -62,7 +71,9 @@ def _store_name(store: str) -> str:
 def _write_new(store: str, rel: str, text: str) -> str:
     path = os.path.join(store, *rel.split("/"))
     if os.path.exists(path):
-        raise ShopgenError(f"{rel} already exists; shopgen new never overwrites a file (choose another title)")
+        raise ShopgenError(
+            tr("{rel} already exists; shopgen new never overwrites a file (choose another title)", rel=rel)
+        )
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "x", encoding="utf-8") as fh:
         fh.write(text)

@@ -13,19 +13,20 @@ import re
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostics
+from .messages import mark, tr
 from .money import parse_amount
 from .sourcemap import SourceMap
 
 KIND_WORDS = {
-    "text": "a text",
-    "number": "a number like 19.99",
-    "int": "a whole number",
-    "date": "a date like 2026-12-31",
-    "bool": "true or false",
-    "list": "a list",
-    "map": "a mapping of fields",
-    "attrs": "a mapping of names to texts",
-    "any": "any value",
+    "text": mark("a text"),
+    "number": mark("a number like 19.99"),
+    "int": mark("a whole number"),
+    "date": mark("a date like 2026-12-31"),
+    "bool": mark("true or false"),
+    "list": mark("a list"),
+    "map": mark("a mapping of fields"),
+    "attrs": mark("a mapping of names to texts"),
+    "any": mark("any value"),
 }
 
 
@@ -42,8 +43,8 @@ class Field:
     max: float | None = None
 
 
-CURRENCY = dict(pattern=r"[A-Z]{3}", pattern_hint="use a 3-letter ISO 4217 code such as USD, EUR or CNY")
-COUNTRY = dict(pattern=r"[A-Z]{2}", pattern_hint="use a 2-letter ISO 3166 country code such as US or CN")
+CURRENCY = dict(pattern=r"[A-Z]{3}", pattern_hint=mark("use a 3-letter ISO 4217 code such as USD, EUR or CNY"))
+COUNTRY = dict(pattern=r"[A-Z]{2}", pattern_hint=mark("use a 2-letter ISO 3166 country code such as US or CN"))
 
 
 def text(required=False, **kw) -> Field:
@@ -88,18 +89,18 @@ def anything() -> Field:
 
 def _type_word(value) -> str:
     if isinstance(value, bool):
-        return "true/false"
+        return tr("true/false")
     if isinstance(value, dict):
-        return "a mapping"
+        return tr("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return tr("a list")
     if isinstance(value, (int, float)):
-        return "a number"
+        return tr("a number")
     if isinstance(value, (dt.date, dt.datetime)):
-        return "a date"
+        return tr("a date")
     if value is None:
-        return "nothing"
-    return "a text"
+        return tr("nothing")
+    return tr("a text")
 
 
 def _show(value) -> str:
@@ -113,7 +114,7 @@ def _name(path: tuple) -> str:
     out = ""
     for k in path:
         out += f"[{k}]" if isinstance(k, int) else (f".{k}" if out else str(k))
-    return out or "the file"
+    return out or tr("the file")
 
 
 class Checker:
@@ -131,7 +132,12 @@ class Checker:
         kind = spec.kind
         if value is None and kind != "any":
             if spec.required:
-                self.err(path, f"'{_name(path)}' is empty", f"give it {KIND_WORDS[kind]}", key=True)
+                self.err(
+                    path,
+                    tr("'{field}' is empty", field=_name(path)),
+                    tr("give it {expected}", expected=tr(KIND_WORDS[kind])),
+                    key=True,
+                )
             return None
         if kind == "any":
             return value
@@ -144,8 +150,8 @@ class Checker:
                 else:
                     self.err(
                         path,
-                        f"'{_name(path)}' must be a list, got {_show(value)}",
-                        "write one item per line starting with '- '",
+                        tr("'{field}' must be a list, got {got}", field=_name(path), got=_show(value)),
+                        tr("write one item per line starting with '- '"),
                     )
                     return None
             out = []
@@ -158,14 +164,22 @@ class Checker:
             if not isinstance(value, dict):
                 self.err(
                     path,
-                    f"'{_name(path)}' must be {KIND_WORDS['attrs']}, got {_show(value)}",
-                    "for example:  color: White",
+                    tr(
+                        "'{field}' must be {expected}, got {got}",
+                        field=_name(path),
+                        expected=tr(KIND_WORDS["attrs"]),
+                        got=_show(value),
+                    ),
+                    tr("for example:  color: White"),
                 )
                 return None
             out = {}
             for k, v in value.items():
                 if isinstance(v, (dict, list)) or v is None:
-                    self.err(path + (k,), f"'{_name(path + (k,))}' must be a text, got {_show(v)}")
+                    self.err(
+                        path + (k,),
+                        tr("'{field}' must be a text, got {got}", field=_name(path + (k,)), got=_show(v)),
+                    )
                     continue
                 out[str(k)] = self._scalar_text(v, path + (k,))
             return out
@@ -175,21 +189,36 @@ class Checker:
         if not isinstance(value, dict):
             self.err(
                 path,
-                f"'{_name(path)}' must be {KIND_WORDS['map']}, got {_show(value)}",
-                f"expected fields: {', '.join(spec.fields)}",
+                tr(
+                    "'{field}' must be {expected}, got {got}",
+                    field=_name(path),
+                    expected=tr(KIND_WORDS["map"]),
+                    got=_show(value),
+                ),
+                tr("expected fields: {fields}", fields=", ".join(spec.fields)),
             )
             return None
         out = {}
         for key, v in value.items():
             if key not in spec.fields:
                 close = difflib.get_close_matches(str(key), list(spec.fields), n=1, cutoff=0.6)
-                where = f" in '{_name(path)}'" if path else ""
-                hint = (
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else f"known fields{where}: {', '.join(spec.fields)}; put your own data under 'extra'"
+                fields = ", ".join(spec.fields)
+                if close:
+                    hint = tr("did you mean '{name}'?", name=close[0])
+                elif path:
+                    hint = tr(
+                        "known fields in '{field}': {fields}; put your own data under 'extra'",
+                        field=_name(path),
+                        fields=fields,
+                    )
+                else:
+                    hint = tr("known fields: {fields}; put your own data under 'extra'", fields=fields)
+                message = (
+                    tr("unknown field '{key}' in '{field}'", key=key, field=_name(path))
+                    if path
+                    else tr("unknown field '{key}'", key=key)
                 )
-                self.err(path + (key,), f"unknown field '{key}'{where}", hint, key=True)
+                self.err(path + (key,), message, hint, key=True)
                 continue
             cleaned = self.check(v, spec.fields[key], path + (key,))
             if cleaned is not None:
@@ -197,11 +226,15 @@ class Checker:
         for key, sub in spec.fields.items():
             if sub.required and key not in value:
                 name = _name(path + (key,))
-                where = f"'{_name(path)}'" if path else "this file"
+                message = (
+                    tr("required field '{name}' is missing from '{field}'", name=name, field=_name(path))
+                    if path
+                    else tr("required field '{name}' is missing from this file", name=name)
+                )
                 self.err(
                     path,
-                    f"required field '{name}' is missing from {where}",
-                    f"add '{key}:' with {KIND_WORDS[sub.kind]}",
+                    message,
+                    tr("add '{key}:' with {expected}", key=key, expected=tr(KIND_WORDS[sub.kind])),
                 )
         return out
 
@@ -214,34 +247,85 @@ class Checker:
     def _scalar(self, value, spec: Field, path: tuple):
         kind = spec.kind
         if isinstance(value, (dict, list)):
-            self.err(path, f"'{_name(path)}' must be {KIND_WORDS[kind]}, got {_show(value)}")
+            self.err(
+                path,
+                tr(
+                    "'{field}' must be {expected}, got {got}",
+                    field=_name(path),
+                    expected=tr(KIND_WORDS[kind]),
+                    got=_show(value),
+                ),
+            )
             return None
         if kind == "text":
             result = self._scalar_text(value, path).strip()
             if spec.required and not result:
-                self.err(path, f"'{_name(path)}' is empty", "give it a text")
+                self.err(path, tr("'{field}' is empty", field=_name(path)), tr("give it a text"))
                 return None
             if spec.choices and result not in spec.choices:
                 close = difflib.get_close_matches(result, spec.choices, n=1, cutoff=0.5)
-                hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(spec.choices)}"
+                hint = (
+                    tr("did you mean '{name}'?", name=close[0])
+                    if close
+                    else tr("use one of: {choices}", choices=", ".join(spec.choices))
+                )
                 self.err(
-                    path, f"'{_name(path)}' is {_show(result)}, which is not one of {', '.join(spec.choices)}", hint
+                    path,
+                    tr(
+                        "'{field}' is {got}, which is not one of {choices}",
+                        field=_name(path),
+                        got=_show(result),
+                        choices=", ".join(spec.choices),
+                    ),
+                    hint,
                 )
                 return None
             if spec.pattern and not re.fullmatch(spec.pattern, result):
-                self.err(path, f"'{_name(path)}' is {_show(result)}: {spec.pattern_hint}")
+                self.err(
+                    path,
+                    tr(
+                        "'{field}' is {got}: {pattern_hint}",
+                        field=_name(path),
+                        got=_show(result),
+                        pattern_hint=tr(spec.pattern_hint),
+                    ),
+                )
                 return None
             return result
         if kind in ("number", "int"):
             amount = parse_amount(value) if not isinstance(value, (dt.date, bool)) else None
             if amount is None or (kind == "int" and amount != amount.to_integral_value()):
-                self.err(path, f"'{_name(path)}' must be {KIND_WORDS[kind]}, got {_show(value)}")
+                self.err(
+                    path,
+                    tr(
+                        "'{field}' must be {expected}, got {got}",
+                        field=_name(path),
+                        expected=tr(KIND_WORDS[kind]),
+                        got=_show(value),
+                    ),
+                )
                 return None
             if spec.min is not None and amount < spec.min:
-                self.err(path, f"'{_name(path)}' is {amount}, it must be at least {spec.min:g}")
+                self.err(
+                    path,
+                    tr(
+                        "'{field}' is {amount}, it must be at least {min:g}",
+                        field=_name(path),
+                        amount=amount,
+                        min=spec.min,
+                    ),
+                )
                 return None
             if spec.max is not None and amount > spec.max:
-                self.err(path, f"'{_name(path)}' is {amount}, it must be at most {spec.max:g}")
+                self.err(
+                    path,
+                    tr(
+                        "'{field}' is {amount}, it must be at most {max:g}",
+                        field=_name(path),
+                        amount=amount,
+                        max=spec.max,
+                    ),
+                )
                 return None
             return int(amount) if kind == "int" else amount
         if kind == "date":
@@ -252,11 +336,19 @@ class Checker:
             try:
                 return dt.date.fromisoformat(str(value).strip())
             except ValueError:
-                self.err(path, f"'{_name(path)}' must be {KIND_WORDS['date']}, got {_show(value)}")
+                self.err(
+                    path,
+                    tr(
+                        "'{field}' must be {expected}, got {got}",
+                        field=_name(path),
+                        expected=tr(KIND_WORDS["date"]),
+                        got=_show(value),
+                    ),
+                )
                 return None
         if kind == "bool":
             if not isinstance(value, bool):
-                self.err(path, f"'{_name(path)}' must be true or false, got {_show(value)}")
+                self.err(path, tr("'{field}' must be true or false, got {got}", field=_name(path), got=_show(value)))
                 return None
             return value
         raise AssertionError(kind)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from .build import CACHE_DIR, build
 from .diagnostics import Severity
 from .errors import BuildFailed, ShopgenError
+from .messages import tr
 
 ASSETS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "serve_assets")
 WATCHED = ("catalog", "content", "themes", "shopgen.yaml")
@@ -51,12 +52,12 @@ class DevServer:
             with self._lock:
                 self.errors = errors
             self.log("\n".join(errors))
-            self.log(f"Build failed ({len(errors)} errors); still serving the last good site.")
+            self.log(tr("Build failed ({value} errors); still serving the last good site.", value=len(errors)))
             return False
         except ShopgenError as exc:
             with self._lock:
                 self.errors = [str(exc)]
-            self.log(f"error: {exc}")
+            self.log(tr("error: {exc}", exc=exc))
             return False
         with self._lock:
             self.errors = []
@@ -66,7 +67,7 @@ class DevServer:
             self.log(d.format())
         took = f"{time.perf_counter() - started:.2f}s"
         if not result.written:
-            self.log(f"Nothing to rebuild: the site is unchanged ({took})")
+            self.log(tr("Nothing to rebuild: the site is unchanged ({took})", took=took))
         else:
             self.log(
                 f"Rendered {len(result.rendered)} of {result.pages} pages in {took}"
@@ -91,7 +92,7 @@ class DevServer:
         except (BuildFailed, ShopgenError):
             return
         for listing in result.listings:
-            self.log(f"{listing.path}: score {listing.score}")
+            self.log(tr("{path}: score {score}", path=listing.path, score=listing.score))
             for d in listing.findings:
                 self.log("  " + d.format().replace("\n", "\n  "))
 

@@ -13,6 +13,7 @@ import os
 import re
 
 from .errors import ShopgenError
+from .messages import tr
 from .write import MARKER, Staging
 
 SHARD_FILE = ".shopgen-shard.json"
@@ -22,7 +23,7 @@ def parse_shard(text: str) -> tuple[int, int]:
     """'2/4' -> (2, 4); a clear error for anything else."""
     m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text or "")
     if not m or not 1 <= int(m.group(1)) <= int(m.group(2)):
-        raise ShopgenError(f"--shard must look like K/N with 1 <= K <= N (e.g. 2/4), not '{text}'")
+        raise ShopgenError(tr("--shard must look like K/N with 1 <= K <= N (e.g. 2/4), not '{text}'", text=text))
     return int(m.group(1)), int(m.group(2))
 
 
@@ -45,15 +46,21 @@ def _read_manifest(folder: str) -> dict:
             data = json.load(fh)
         return {"shard": int(data["shard"]), "of": int(data["of"]), "site": str(data["site"])}
     except FileNotFoundError:
-        raise ShopgenError(f"{folder} is not a shard: it has no {SHARD_FILE} (build it with --shard K/N)") from None
+        raise ShopgenError(
+            tr(
+                "{folder} is not a shard: it has no {SHARD_FILE} (build it with --shard K/N)",
+                folder=folder,
+                SHARD_FILE=SHARD_FILE,
+            )
+        ) from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ShopgenError(f"{path} is damaged ({exc}); build that shard again") from None
+        raise ShopgenError(tr("{path} is damaged ({exc}); build that shard again", path=path, exc=exc)) from None
 
 
 def merge_shards(out: str, folders: list[str]) -> int:
     """Join the shard output `folders` into `out` (replaced atomically). Returns the number of files."""
     if not folders:
-        raise ShopgenError("name the shard folders to merge")
+        raise ShopgenError(tr("name the shard folders to merge"))
     manifests = [_read_manifest(f) for f in folders]
     counts = {m["of"] for m in manifests}
     if len(counts) != 1:
@@ -70,10 +77,12 @@ def merge_shards(out: str, folders: list[str]) -> int:
             what.append("shard given twice: " + ", ".join(f"{k}/{n}" for k in doubled))
         raise ShopgenError("cannot merge: " + "; ".join(what))
     if len({m["site"] for m in manifests}) != 1:
-        raise ShopgenError("the shards were built from different versions of the store; build them all again")
+        raise ShopgenError(tr("the shards were built from different versions of the store; build them all again"))
     out = os.path.abspath(out)
     if os.path.isdir(out) and os.listdir(out) and not os.path.exists(os.path.join(out, MARKER)):
-        raise ShopgenError(f"the output folder {out} is not empty and was not made by shopgen; choose another")
+        raise ShopgenError(
+            tr("the output folder {out} is not empty and was not made by shopgen; choose another", out=out)
+        )
     staging = Staging(out)
     seen: dict[str, str] = {}
     try:
@@ -86,7 +95,14 @@ def merge_shards(out: str, folders: list[str]) -> int:
                     if rel in (MARKER, SHARD_FILE):
                         continue
                     if rel in seen:
-                        raise ShopgenError(f"{rel} is in both {seen[rel]} and {folder}; build the shards again")
+                        raise ShopgenError(
+                            tr(
+                                "{rel} is in both {first} and {folder}; build the shards again",
+                                rel=rel,
+                                first=seen[rel],
+                                folder=folder,
+                            )
+                        )
                     seen[rel] = folder
                     staging.link(os.path.join(dirpath, name), rel)
         staging.commit()

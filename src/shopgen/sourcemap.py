@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .diagnostics import Diagnostic, Severity, Span
+from .messages import tr
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -82,20 +83,25 @@ class _Walker:
         if self.count > MAX_NODES:
             raise _LimitError(
                 node.start_mark,
-                f"the document expands to more than {MAX_NODES:,} values (YAML aliases used to repeat data?)",
+                tr(
+                    "the document expands to more than {MAX_NODES:,} values (YAML aliases used to repeat data?)",
+                    MAX_NODES=MAX_NODES,
+                ),
             )
         if depth > MAX_DEPTH:
-            raise _LimitError(node.start_mark, f"values are nested deeper than {MAX_DEPTH} levels")
+            raise _LimitError(
+                node.start_mark, tr("values are nested deeper than {MAX_DEPTH} levels", MAX_DEPTH=MAX_DEPTH)
+            )
         self.smap.spans[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             out: dict = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise _LimitError(
-                        key_node.start_mark, "YAML merge keys ('<<') are not supported; write the fields out"
+                        key_node.start_mark, tr("YAML merge keys ('<<') are not supported; write the fields out")
                     )
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise _LimitError(key_node.start_mark, "a key must be a plain name, not a list or mapping")
+                    raise _LimitError(key_node.start_mark, tr("a key must be a plain name, not a list or mapping"))
                 key = key_node.value
                 kpath = path + (key,)
                 if key in out:
@@ -108,8 +114,12 @@ class _Walker:
                                 key_node.start_mark.line + 1 + self.smap.line_offset,
                                 key_node.start_mark.column + 1,
                             ),
-                            f"duplicate key '{key}': it is already set on line {first[0] + self.smap.line_offset}",
-                            hint="keep one of them; YAML would silently drop the first value",
+                            tr(
+                                "duplicate key '{key}': it is already set on line {line}",
+                                key=key,
+                                line=first[0] + self.smap.line_offset,
+                            ),
+                            hint=tr("keep one of them; YAML would silently drop the first value"),
                         )
                     )
                     continue
@@ -143,8 +153,12 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, Sourc
             Diagnostic(
                 Severity.ERROR,
                 Span(path, 1 + line_offset, 1),
-                f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                hint="split it up: one product per file, long texts shortened",
+                tr(
+                    "the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                    size=size,
+                    MAX_FILE_BYTES=MAX_FILE_BYTES,
+                ),
+                hint=tr("split it up: one product per file, long texts shortened"),
             )
         )
         return None, smap, diags
@@ -165,16 +179,20 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, Sourc
             Diagnostic(
                 Severity.ERROR,
                 _mark_span(path, mark, line_offset),
-                f"YAML syntax error: {problem}{ctx}",
-                hint="check indentation and quote values that contain ': ' or start with a special character",
+                tr("YAML syntax error: {problem}{ctx}", problem=problem, ctx=ctx),
+                hint=tr("check indentation and quote values that contain ': ' or start with a special character"),
             )
         )
         return None, smap, diags
     except yaml.YAMLError as exc:
-        diags.append(Diagnostic(Severity.ERROR, Span(path, 1 + line_offset, 1), f"YAML error: {_short(exc)}"))
+        diags.append(
+            Diagnostic(Severity.ERROR, Span(path, 1 + line_offset, 1), tr("YAML error: {problem}", problem=_short(exc)))
+        )
         return None, smap, diags
     except RecursionError:
-        diags.append(Diagnostic(Severity.ERROR, Span(path, 1 + line_offset, 1), "values are nested too deeply to read"))
+        diags.append(
+            Diagnostic(Severity.ERROR, Span(path, 1 + line_offset, 1), tr("values are nested too deeply to read"))
+        )
         return None, smap, diags
     finally:
         loader.dispose()

@@ -12,6 +12,7 @@ from .diagnostics import Diagnostics, Span
 from .identifiers import gtin_problem
 from .load import RawDoc, RawStore, inside
 from .markup import image_refs, sku_refs
+from .messages import mark, tr
 from .model import (
     AVAILABILITY,
     CONDITION,
@@ -29,14 +30,14 @@ from .slugs import SLUG_RE, is_valid_slug, product_slug
 
 _SLUG = dict(
     pattern=SLUG_RE.pattern[1:-1],
-    pattern_hint="a slug has lowercase letters, digits and single hyphens, like led-desk-lamp",
+    pattern_hint=mark("a slug has lowercase letters, digits and single hyphens, like led-desk-lamp"),
 )
 KEYWORDS = S.mapping(primary=S.text(), secondary=S.listof(S.text()))
 IMAGE = S.mapping(src=S.text(required=True), alt=S.text())
 LINT = S.mapping(ignore=S.listof(S.text()))
 
 SKU = S.text(
-    required=True, pattern=r"[^\s/\\]{1,64}", pattern_hint="a SKU is 1 to 64 characters without spaces or slashes"
+    required=True, pattern=r"[^\s/\\]{1,64}", pattern_hint=mark("a SKU is 1 to 64 characters without spaces or slashes")
 )
 
 PRODUCT_SPEC = S.mapping(
@@ -112,30 +113,36 @@ def resolve_image(store_root: str, doc_path: str, src: str, span: Span, diags: D
     if "://" in src or src.startswith("//"):
         diags.error(
             span,
-            f"image {src!r} is a web address",
-            "download the image into the store folder and name its file path relative to this file",
+            tr("image {src!r} is a web address", src=src),
+            tr("download the image into the store folder and name its file path relative to this file"),
         )
         return None
     if posixpath.isabs(src) or os.path.isabs(src) or "\\" in src:
         diags.error(
-            span, f"image {src!r} is an absolute path", "name the file relative to this YAML file, like images/lamp.jpg"
+            span,
+            tr("image {src!r} is an absolute path", src=src),
+            tr("name the file relative to this YAML file, like images/lamp.jpg"),
         )
         return None
     path = posixpath.normpath(posixpath.join(posixpath.dirname(doc_path), src))
     if path.startswith("../") or path == "..":
-        diags.error(span, f"image {src!r} points outside the store folder", "keep images inside the store")
+        diags.error(
+            span, tr("image {src!r} points outside the store folder", src=src), tr("keep images inside the store")
+        )
         return None
     full = os.path.join(store_root, *path.split("/"))
     if not inside(store_root, full):
         diags.error(
-            span, f"image {src!r} is a link to a place outside the store folder", "copy the image into the store"
+            span,
+            tr("image {src!r} is a link to a place outside the store folder", src=src),
+            tr("copy the image into the store"),
         )
         return None
     if not os.path.isfile(full):
         diags.error(
             span,
-            f"image file not found: {src} (looked for {path})",
-            "check the file name and its folder; paths are relative to this file",
+            tr("image file not found: {src} (looked for {path})", src=src, path=path),
+            tr("check the file name and its folder; paths are relative to this file"),
         )
         return None
     return path
@@ -195,8 +202,8 @@ def build_product(store_root: str, doc: RawDoc, currency: str, diags: Diagnostic
         if not isinstance(raw["channels"], dict):
             diags.error(
                 smap.span("channels"),
-                "'channels' must be a mapping of channel names to {price: ...}",
-                "for example:  tmall: {price: 39.90}",
+                tr("'channels' must be a mapping of channel names to {price: ...}"),
+                tr("for example:  tmall: {price: 39.90}"),
             )
         else:
             checker = S.Checker(smap, diags)
@@ -207,11 +214,11 @@ def build_product(store_root: str, doc: RawDoc, currency: str, diags: Diagnostic
     if raw.get("sale_price") is not None and raw.get("price") is None:
         diags.error(
             smap.span("sale_price"),
-            "'sale_price' is set but 'price' is missing",
-            "give the regular price in 'price' and the reduced one in 'sale_price'",
+            tr("'sale_price' is set but 'price' is missing"),
+            tr("give the regular price in 'price' and the reduced one in 'sale_price'"),
         )
     if raw.get("sale_ends") and raw.get("sale_price") is None:
-        diags.warning(smap.span("sale_ends"), "'sale_ends' is set but there is no 'sale_price'; it is ignored")
+        diags.warning(smap.span("sale_ends"), tr("'sale_ends' is set but there is no 'sale_price'; it is ignored"))
     rating = raw.get("rating", {})
     category = tuple(c.strip() for c in raw.get("category", "").split(">") if c.strip())
     if len(diags.errors) > before:
@@ -266,8 +273,8 @@ def _doc_slug(doc: RawDoc, diags: Diagnostics) -> str | None:
     if not is_valid_slug(slug):
         diags.error(
             Span(doc.path),
-            f"file name {slug!r} cannot be used in a web address",
-            "rename the file with lowercase letters, digits and hyphens, like small-office-lighting.md",
+            tr("file name {slug!r} cannot be used in a web address", slug=slug),
+            tr("rename the file with lowercase letters, digits and hyphens, like small-office-lighting.md"),
         )
         return None
     return slug
@@ -315,12 +322,18 @@ def build_page(doc: RawDoc, diags: Diagnostics) -> Page | None:
     )
 
 
-def _check_unique(items, key, what: str, hint: str, diags: Diagnostics) -> None:
+def _check_unique(items, key, message: str, hint: str, diags: Diagnostics) -> None:
+    """An error for each value already used; `message` and `hint` are catalog texts (`{value!r}`, `{first}`)."""
     seen: dict[str, Span] = {}
     for value, span in items:
         k = key(value)
         if k in seen:
-            diags.error(span, f"duplicate {what} {value!r}: {seen[k]} already uses it", hint, related=[seen[k]])
+            diags.error(
+                span,
+                tr(message, value=value, first=seen[k]),
+                tr(hint),
+                related=[seen[k]],
+            )
         else:
             seen[k] = span
 
@@ -348,12 +361,18 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
 
     skus = [(p.sku, p.source.span("sku")) for p in products]
     skus += [(v.sku, p.source.span("variants", v.index, "sku")) for p in products for v in p.variants]
-    _check_unique(skus, str.casefold, "SKU", "every product and variant needs its own SKU", diags)
+    _check_unique(
+        skus,
+        str.casefold,
+        mark("duplicate SKU {value!r}: {first} already uses it"),
+        mark("every product and variant needs its own SKU"),
+        diags,
+    )
     _check_unique(
         [(p.slug, p.source.span("slug") if ("slug",) in p.source.spans else p.source.span("title")) for p in products],
         str,
-        "product slug",
-        "set a distinct 'slug:' on one of them",
+        mark("duplicate product slug {value!r}: {first} already uses it"),
+        mark("set a distinct 'slug:' on one of them"),
         diags,
     )
     known = {p.sku.casefold() for p in products} | {v.sku.casefold() for p in products for v in p.variants}
@@ -365,8 +384,10 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
                 close = difflib.get_close_matches(sku, sorted({p.sku for p in products}), n=1, cutoff=0.6)
                 diags.error(
                     g.source.span("products", i),
-                    f"guide names SKU {sku!r}, which no product has",
-                    f"did you mean '{close[0]}'?" if close else "check the SKU in the product's YAML file",
+                    tr("guide names SKU {sku!r}, which no product has", sku=sku),
+                    tr("did you mean '{name}'?", name=close[0])
+                    if close
+                    else tr("check the SKU in the product's YAML file"),
                 )
     for item, text, line in _markdown_sources(products, guides, pages):
         for src, alt, ln in image_refs(text, line):
@@ -380,13 +401,15 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
             if sku.casefold() not in known:
                 diags.error(
                     Span(item.path, ln),
-                    f"product card or link names SKU {sku!r}, which no product has",
-                    "check the SKU in the product's YAML file",
+                    tr("product card or link names SKU {sku!r}, which no product has", sku=sku),
+                    tr("check the SKU in the product's YAML file"),
                 )
     if config:
         for i, sku in enumerate(config.featured):
             if sku.casefold() not in known:
-                diags.error(config.source.span("featured", i), f"featured SKU {sku!r} is not in the catalog")
+                diags.error(
+                    config.source.span("featured", i), tr("featured SKU {sku!r} is not in the catalog", sku=sku)
+                )
     if diags.errors or config is None:
         return None
     return Store(raw.root, config, products, guides, pages)

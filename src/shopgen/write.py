@@ -12,6 +12,7 @@ import shutil
 import tempfile
 
 from .errors import ShopgenError
+from .messages import tr
 
 MARKER = ".shopgen-output"
 _RENAME_EXCHANGE = 2
@@ -32,17 +33,27 @@ def check_output_dir(store_root: str, out: str) -> None:
     store = os.path.realpath(store_root)
     target = os.path.realpath(out)
     if target == store or store.startswith(target + os.sep):
-        raise ShopgenError(f"the output folder {out} contains the store itself; choose another --out")
+        raise ShopgenError(tr("the output folder {out} contains the store itself; choose another --out", out=out))
     for sub in ("catalog", "content", "themes"):
         inner = os.path.join(store, sub)
         if target == inner or target.startswith(inner + os.sep):
-            raise ShopgenError(f"the output folder {out} is inside the store's {sub}/ folder; choose another --out")
+            raise ShopgenError(
+                tr(
+                    "the output folder {out} is inside the store's {sub}/ folder; choose another --out",
+                    out=out,
+                    sub=sub,
+                )
+            )
     if os.path.exists(target):
         if not os.path.isdir(target):
-            raise ShopgenError(f"the output path {out} is a file, not a folder")
+            raise ShopgenError(tr("the output path {out} is a file, not a folder", out=out))
         if os.listdir(target) and not os.path.exists(os.path.join(target, MARKER)):
             raise ShopgenError(
-                f"the output folder {out} is not empty and was not made by shopgen; empty it or choose another --out"
+                tr(
+                    "the output folder {out} is not empty and was not made by shopgen; empty it or choose "
+                    "another --out",
+                    out=out,
+                )
             )
 
 
@@ -50,7 +61,7 @@ def safe_join(top: str, rel: str) -> str:
     """`top/rel`, refusing any `rel` that would leave `top`."""
     full = os.path.normpath(os.path.join(top, rel))
     if not full.startswith(top + os.sep):
-        raise ShopgenError(f"refusing to write outside the output folder: {rel}")
+        raise ShopgenError(tr("refusing to write outside the output folder: {rel}", rel=rel))
     return full
 
 

@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, Severity, Span
+from ..messages import tr
 from ..render_pool import workers_for
 from . import rules  # noqa: F401  (registers the rules)
 from .context import make_context
@@ -168,7 +169,7 @@ class _Run:
                         Diagnostic(
                             self.severities.get(UNUSED_SUPPRESSION, REGISTRY[UNUSED_SUPPRESSION].severity),
                             s.span,
-                            f"the suppression of {s.code} is not needed: the rule reports nothing here",
+                            tr("the suppression of {code} is not needed: the rule reports nothing here", code=s.code),
                             UNUSED_SUPPRESSION,
                             "remove it, so the rule protects this listing again",
                         )

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, Severity, Span
+from ..messages import tr
 
 REGISTRY: dict[str, Rule] = {}
 
@@ -67,7 +68,7 @@ class Rule:
 def rule(code: str, name: str, severity: Severity, scopes: tuple[str, ...] = ("product",), at_build: bool = False):
     def register(fn):
         if code in REGISTRY:
-            raise ValueError(f"lint rule code {code} is registered twice")
+            raise ValueError(tr("lint rule code {code} is registered twice", code=code))
         REGISTRY[code] = Rule(code, name, severity, scopes, at_build, fn)
         return fn
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..config import CONFIG_FILE
 from ..diagnostics import Diagnostics, Severity
 from ..errors import ShopgenError
+from ..messages import tr
 from .engine import LintResult, run_rules
 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
@@ -23,10 +24,12 @@ def find_store(paths: list[str]) -> tuple[str, set[str] | None]:
     roots, files = set(), set()
     for p in paths:
         if not os.path.exists(p):
-            raise ShopgenError(f"no such file or folder: {p}")
+            raise ShopgenError(tr("no such file or folder: {p}", p=p))
         root = _root_of(os.path.abspath(p))
         if root is None:
-            raise ShopgenError(f"{p} is not inside a shopgen store (no {CONFIG_FILE} above it)")
+            raise ShopgenError(
+                tr("{p} is not inside a shopgen store (no {CONFIG_FILE} above it)", p=p, CONFIG_FILE=CONFIG_FILE)
+            )
         roots.add(root)
         if os.path.isdir(p):
             for dirpath, dirs, names in os.walk(p):

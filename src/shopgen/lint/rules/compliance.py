@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...diagnostics import Severity, Span
+from ...messages import tr
 from ...text import find_terms, keyword_pattern, match_form
 from ..rule import Finding, rule
 
@@ -61,8 +62,8 @@ def absolute_claim(item, ctx):
     for term, span in _claims(item, ctx.terms["absolute"]):
         yield Finding(
             span,
-            f"'{term}' is an absolute claim that advertising law forbids",
-            "replace it with a specific, provable fact (a measurement, a certificate, a test)",
+            tr("'{term}' is an absolute claim that advertising law forbids", term=term),
+            tr("replace it with a specific, provable fact (a measurement, a certificate, a test)"),
         )
 
 
@@ -83,8 +84,8 @@ def unverifiable_claim(item, ctx):
     for term, span in _claims(item, ctx.terms["unverifiable"]):
         yield Finding(
             span,
-            f"'{term.removeprefix('re:')}' is a claim that cannot be verified",
-            "say what can be shown instead: a measurement, a test result, a certificate",
+            tr("'{term}' is a claim that cannot be verified", term=term.removeprefix("re:")),
+            tr("say what can be shown instead: a measurement, a test result, a certificate"),
         )
 
 
@@ -111,6 +112,6 @@ def brand_voice(item, ctx):
                 continue  # already spelled the preferred way
             yield Finding(
                 _where(text, wrong, span, multiline),
-                f"write '{right}' instead of '{wrong}'",
-                "the store's style guide (lint.substitutions) prefers this spelling",
+                tr("write '{right}' instead of '{wrong}'", right=right, wrong=wrong),
+                tr("the store's style guide (lint.substitutions) prefers this spelling"),
             )

@@ -6,6 +6,7 @@ import re
 
 from ...diagnostics import Severity, Span
 from ...markup import first_paragraph, strip_markdown
+from ...messages import tr
 from ...text import count_keyword, display_width, find_keyword, words
 from ..rule import Finding, rule
 from ..similarity import near_duplicates
@@ -44,8 +45,8 @@ def summary_missing(item, ctx):
     if not text.strip():
         yield Finding(
             _field_span(item, key),
-            f"'{key}' is missing: search results will show a random sentence",
-            f"add '{key}:' with one or two sentences that sell the product",
+            tr("'{key}' is missing: search results will show a random sentence", key=key),
+            tr("add '{key}:' with one or two sentences that sell the product", key=key),
         )
 
 
@@ -66,8 +67,14 @@ def summary_too_short(item, ctx):
     if 0 < width < ctx.profile.summary_min:
         yield Finding(
             _field_span(item, key),
-            f"'{key}' is {width} columns wide; aim for {ctx.profile.summary_min}–{ctx.profile.summary_max}",
-            "add the main benefit and what makes it different",
+            tr(
+                "'{key}' is {width} columns wide; aim for {summary_min}–{summary_max}",
+                key=key,
+                width=width,
+                summary_min=ctx.profile.summary_min,
+                summary_max=ctx.profile.summary_max,
+            ),
+            tr("add the main benefit and what makes it different"),
         )
 
 
@@ -88,8 +95,13 @@ def summary_too_long(item, ctx):
     if width > ctx.profile.summary_max:
         yield Finding(
             _field_span(item, key),
-            f"'{key}' is {width} columns wide; search results show about {ctx.profile.summary_max}",
-            "shorten it to one or two sentences",
+            tr(
+                "'{key}' is {width} columns wide; search results show about {summary_max}",
+                key=key,
+                width=width,
+                summary_max=ctx.profile.summary_max,
+            ),
+            tr("shorten it to one or two sentences"),
         )
 
 
@@ -112,8 +124,8 @@ def summary_missing_keyword(item, ctx):
     if kw and text.strip() and find_keyword(kw, text) is None:
         yield Finding(
             _field_span(item, key),
-            f"'{key}' does not contain the primary keyword '{kw}'",
-            f"work '{kw}' into the first sentence",
+            tr("'{key}' does not contain the primary keyword '{kw}'", key=key, kw=kw),
+            tr("work '{kw}' into the first sentence", kw=kw),
         )
 
 
@@ -139,8 +151,8 @@ def intro_missing_keyword(item, ctx):
     if kw and intro and find_keyword(kw, strip_markdown(intro)) is None:
         yield Finding(
             Span(item.source.path, line + _line_in(body, intro)),
-            f"the first paragraph does not contain the primary keyword '{kw}'",
-            f"name '{kw}' in the opening sentence",
+            tr("the first paragraph does not contain the primary keyword '{kw}'", kw=kw),
+            tr("name '{kw}' in the opening sentence", kw=kw),
         )
 
 
@@ -174,9 +186,16 @@ def keyword_stuffing(item, ctx):
         if density > ctx.profile.density_max:
             yield Finding(
                 _field_span(item, "description" if hasattr(item, "sku") else "title"),
-                f"the keyword '{kw}' makes up {density:.1%} of the text ({hits} times in {total} "
-                f"words); keep it under {ctx.profile.density_max:.1%}",
-                "replace some repetitions with specifics or related terms",
+                tr(
+                    "the keyword '{kw}' makes up {density:.1%} of the text ({hits} times in {total} words); "
+                    "keep it under {density_max:.1%}",
+                    kw=kw,
+                    density=density,
+                    hits=hits,
+                    total=total,
+                    density_max=ctx.profile.density_max,
+                ),
+                tr("replace some repetitions with specifics or related terms"),
             )
 
 
@@ -201,9 +220,12 @@ def paragraph_too_long(item, ctx):
                 lead = len(block) - len(block.lstrip("\n"))
                 yield Finding(
                     Span(item.source.path, line + offset + lead),
-                    f"this paragraph is {width} columns wide; on a phone keep paragraphs under "
-                    f"{ctx.profile.paragraph_max}",
-                    "split it into shorter paragraphs or a bulleted list",
+                    tr(
+                        "this paragraph is {width} columns wide; on a phone keep paragraphs under {paragraph_max}",
+                        width=width,
+                        paragraph_max=ctx.profile.paragraph_max,
+                    ),
+                    tr("split it into shorter paragraphs or a bulleted list"),
                 )
         offset += block.count("\n")
 
@@ -222,8 +244,8 @@ def highlights_missing(item, ctx):
     if not item.highlights:
         yield Finding(
             item.source.span("title"),
-            "the product has no highlights",
-            "add 'highlights:' with three short selling points",
+            tr("the product has no highlights"),
+            tr("add 'highlights:' with three short selling points"),
         )
 
 
@@ -243,14 +265,18 @@ def description_too_short(item, ctx):
     if width == 0:
         yield Finding(
             item.source.span("title"),
-            "the product has no description",
-            "add 'description:' on the problem it solves, the key features and the specifications",
+            tr("the product has no description"),
+            tr("add 'description:' on the problem it solves, the key features and the specifications"),
         )
     elif width < ctx.profile.description_min:
         yield Finding(
             _field_span(item, "description"),
-            f"the description is {width} columns wide; aim for at least {ctx.profile.description_min}",
-            "describe the problem it solves, the key features and the specifications",
+            tr(
+                "the description is {width} columns wide; aim for at least {description_min}",
+                width=width,
+                description_min=ctx.profile.description_min,
+            ),
+            tr("describe the problem it solves, the key features and the specifications"),
         )
 
 
@@ -270,6 +296,11 @@ def description_near_duplicate(item, ctx):
     for other, similarity in pairs.get(item.sku, []):
         yield Finding(
             _field_span(item, "description"),
-            f"the description is {similarity:.0%} the same as {other.sku} ({other.source.path})",
-            "rewrite it around what is specific to this product",
+            tr(
+                "the description is {similarity:.0%} the same as {sku} ({path})",
+                similarity=similarity,
+                sku=other.sku,
+                path=other.source.path,
+            ),
+            tr("rewrite it around what is specific to this product"),
         )

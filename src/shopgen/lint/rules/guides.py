@@ -6,6 +6,7 @@ import re
 
 from ...diagnostics import Severity, Span
 from ...markup import sku_refs
+from ...messages import tr
 from ...text import display_width
 from ..rule import Finding, rule
 
@@ -26,8 +27,8 @@ def guide_without_products(item, ctx):
     if not item.products and not sku_refs(item.body, item.body_line):
         yield Finding(
             item.source.span("title"),
-            "the guide names no product",
-            "add 'products: [SKU, ...]' or a [[product SKU]] card where the solution is described",
+            tr("the guide names no product"),
+            tr("add 'products: [SKU, ...]' or a [[product SKU]] card where the solution is described"),
         )
 
 
@@ -54,8 +55,8 @@ def guide_links_unavailable(item, ctx):
             state = p.availability.replace("_", " ")
             yield Finding(
                 span,
-                f"the guide recommends {p.sku}, which is {state}",
-                "recommend an available product, or mention when it is back",
+                tr("the guide recommends {sku}, which is {state}", sku=p.sku, state=state),
+                tr("recommend an available product, or mention when it is back"),
             )
 
 
@@ -74,8 +75,8 @@ def guide_without_subheadings(item, ctx):
     if width > LONG_GUIDE and not re.search(r"^#{2,4} ", item.body, re.M):
         yield Finding(
             item.source.span("title"),
-            f"the guide is {width} columns long and has no subheadings",
-            "break it into sections with '## ' headings",
+            tr("the guide is {width} columns long and has no subheadings", width=width),
+            tr("break it into sections with '## ' headings"),
         )
 
 
@@ -93,6 +94,6 @@ def product_without_guide(item, ctx):
     if item.sku not in ctx.site.guides_by_sku:
         yield Finding(
             item.source.span("sku"),
-            "no guide leads to this product",
-            "name it in a guide that solves the problem it solves",
+            tr("no guide leads to this product"),
+            tr("name it in a guide that solves the problem it solves"),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 
 from ...diagnostics import Severity
+from ...messages import tr
 from ...text import looks_like_filename, match_form, words
 from ..rule import Finding, rule
 
@@ -52,8 +53,8 @@ def image_alt_missing(item, ctx):
             name = posixpath.basename(im.src)
             yield Finding(
                 span,
-                f"image {name} has no alt text",
-                "add alt: describing what the photo shows (product, colour, setting)",
+                tr("image {name} has no alt text", name=name),
+                tr("add alt: describing what the photo shows (product, colour, setting)"),
             )
 
 
@@ -71,7 +72,9 @@ def image_alt_filename(item, ctx):
     """
     for im, span in _images(item):
         if im.alt.strip() and (looks_like_filename(im.alt) or im.alt.strip() == posixpath.basename(im.src)):
-            yield Finding(span, f"the alt text {im.alt!r} is a file name", "describe what the photo shows instead")
+            yield Finding(
+                span, tr("the alt text {alt!r} is a file name", alt=im.alt), tr("describe what the photo shows instead")
+            )
 
 
 @rule("SG303", "image-alt-generic", Severity.WARNING, scopes=BOTH, at_build=True)
@@ -91,8 +94,8 @@ def image_alt_generic(item, ctx):
         if alt and match_form(alt).strip(" .!。") in ctx.generic_alt:
             yield Finding(
                 span,
-                f"the alt text {alt!r} is generic",
-                "describe what the photo shows: the product, its colour, where it is used",
+                tr("the alt text {alt!r} is generic", alt=alt),
+                tr("describe what the photo shows: the product, its colour, where it is used"),
             )
 
 
@@ -110,8 +113,8 @@ def images_missing(item, ctx):
     if not item.images:
         yield Finding(
             item.source.span("title"),
-            "the product has no image",
-            "add 'images:' with at least one photo and its alt text",
+            tr("the product has no image"),
+            tr("add 'images:' with at least one photo and its alt text"),
         )
 
 
@@ -135,8 +138,8 @@ def image_alt_duplicate(item, ctx):
         if key and key in seen and seen[key] != im.src:
             yield Finding(
                 span,
-                f"the alt text {im.alt!r} is also used for {posixpath.basename(seen[key])}",
-                "say what this photo shows that the other does not",
+                tr("the alt text {alt!r} is also used for {file}", alt=im.alt, file=posixpath.basename(seen[key])),
+                tr("say what this photo shows that the other does not"),
             )
         seen.setdefault(key, im.src)
 
@@ -157,8 +160,14 @@ def image_too_small(item, ctx):
         if im.width and min(im.width, im.height) < im.min_side:
             yield Finding(
                 span,
-                f"image {im.src} is {im.width}×{im.height}px; shopping ads need at least {im.min_side}×{im.min_side}",
-                "use a larger photo",
+                tr(
+                    "image {src} is {width}×{height}px; shopping ads need at least {min_side}×{min_side}",
+                    src=im.src,
+                    width=im.width,
+                    height=im.height,
+                    min_side=im.min_side,
+                ),
+                tr("use a larger photo"),
             )
 
 
@@ -182,8 +191,8 @@ def image_alt_unrelated(item, ctx):
         if im.alt.strip() and not set(words(im.alt)) & vocab:
             yield Finding(
                 span,
-                f"the alt text {im.alt!r} shares no word with the title or keywords",
-                "describe the product in the photo, using the words shoppers search for",
+                tr("the alt text {alt!r} shares no word with the title or keywords", alt=im.alt),
+                tr("describe the product in the photo, using the words shoppers search for"),
             )
 
 
@@ -203,7 +212,12 @@ def images_too_few(item, ctx):
     if 0 < n < ctx.profile.min_images:
         yield Finding(
             item.source.span("images"),
-            f"the product has {n} image{'s' if n > 1 else ''}; the "
-            f"{ctx.profile.name} profile expects {ctx.profile.min_images}",
-            "add photos from other angles, details and the product in use",
+            tr(
+                "the product has {n} image{value}; the {name} profile expects {min_images}",
+                n=n,
+                value="s" if n > 1 else "",
+                name=ctx.profile.name,
+                min_images=ctx.profile.min_images,
+            ),
+            tr("add photos from other angles, details and the product in use"),
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import Severity
 from ...identifiers import gtin_problem
+from ...messages import tr
 from ...money import format_price
 from ..rule import Finding, rule
 
@@ -26,8 +27,8 @@ def price_missing(item, ctx):
     if item.price is None and not any(v.price is not None for v in item.variants):
         yield Finding(
             item.source.span("sku"),
-            "the product has no price: the page shows no offer and search engines cannot list it as for sale",
-            "add 'price:'",
+            tr("the product has no price: the page shows no offer and search engines cannot list it as for sale"),
+            tr("add 'price:'"),
         )
 
 
@@ -50,8 +51,12 @@ def gtin_invalid(item, ctx):
         if value:
             yield Finding(
                 _span(item, *key),
-                f"GTIN {value!r} is not valid: {gtin_problem(value)}; it is left out of the structured data",
-                "copy the GTIN from the barcode or the manufacturer, or remove it",
+                tr(
+                    "GTIN {value!r} is not valid: {problem}; it is left out of the structured data",
+                    value=value,
+                    problem=gtin_problem(value),
+                ),
+                tr("copy the GTIN from the barcode or the manufacturer, or remove it"),
             )
 
 
@@ -71,7 +76,7 @@ def price_not_positive(item, ctx):
     prices = [(item.price, ("price",))] + [(v.price, ("variants", v.index, "price")) for v in item.variants]
     for value, key in prices:
         if value is not None and value <= 0:
-            yield Finding(_span(item, *key), "the price is 0", "enter the real price")
+            yield Finding(_span(item, *key), tr("the price is 0"), tr("enter the real price"))
 
 
 @rule("SG404", "gtin-missing", Severity.WARNING)
@@ -91,8 +96,8 @@ def gtin_missing(item, ctx):
     if item.condition == "new" and item.brand and not has_gtin and not item.mpn:
         yield Finding(
             item.source.span("sku"),
-            "the product has a brand but no GTIN or MPN",
-            "add 'gtin:' from the barcode, or 'mpn:' (the manufacturer's part number)",
+            tr("the product has a brand but no GTIN or MPN"),
+            tr("add 'gtin:' from the barcode, or 'mpn:' (the manufacturer's part number)"),
         )
 
 
@@ -108,7 +113,9 @@ def brand_missing(item, ctx):
         brand: Lumina
     """
     if not item.brand:
-        yield Finding(item.source.span("title"), "the product has no brand", "add 'brand:' (your own if you make it)")
+        yield Finding(
+            item.source.span("title"), tr("the product has no brand"), tr("add 'brand:' (your own if you make it)")
+        )
 
 
 @rule("SG406", "sale-ended", Severity.WARNING, at_build=True)
@@ -127,8 +134,8 @@ def sale_ended(item, ctx):
     if item.sale_price is not None and item.sale_ends is not None and item.sale_ends < ctx.today:
         yield Finding(
             _span(item, "sale_ends"),
-            f"the sale ended on {item.sale_ends.isoformat()}; the regular price is shown",
-            "remove 'sale_price' and 'sale_ends', or set a new end date",
+            tr("the sale ended on {date}; the regular price is shown", date=item.sale_ends.isoformat()),
+            tr("remove 'sale_price' and 'sale_ends', or set a new end date"),
         )
 
 
@@ -147,10 +154,13 @@ def shipping_currency_mismatch(item, ctx):
     if ship and ship.currency != item.currency:
         yield Finding(
             _span(item, "currency"),
-            f"prices are in {item.currency} but shipping costs are in "
-            f"{ship.currency}; the shipping details are left out of this "
-            "product's structured data",
-            "sell in the shipping currency, or set shipping.currency",
+            tr(
+                "prices are in {currency} but shipping costs are in {currency2}; the shipping details "
+                "are left out of this product's structured data",
+                currency=item.currency,
+                currency2=ship.currency,
+            ),
+            tr("sell in the shipping currency, or set shipping.currency"),
         )
 
 
@@ -169,7 +179,9 @@ def sale_without_end(item, ctx):
         sale_ends: 2027-01-31
     """
     if item.sale_price is not None and item.sale_ends is None:
-        yield Finding(_span(item, "sale_price"), "the sale has no end date", "add 'sale_ends:' with the last day")
+        yield Finding(
+            _span(item, "sale_price"), tr("the sale has no end date"), tr("add 'sale_ends:' with the last day")
+        )
 
 
 @rule("SG409", "sale-not-lower", Severity.ERROR)
@@ -188,9 +200,12 @@ def sale_not_lower(item, ctx):
         cur = item.currency
         yield Finding(
             _span(item, "sale_price"),
-            f"the sale price {format_price(item.sale_price, cur)} is not below "
-            f"the price {format_price(item.price, cur)}",
-            "check which of the two is the regular price",
+            tr(
+                "the sale price {sale_price} is not below the price {price}",
+                sale_price=format_price(item.sale_price, cur),
+                price=format_price(item.price, cur),
+            ),
+            tr("check which of the two is the regular price"),
         )
 
 
@@ -208,8 +223,8 @@ def availability_missing(item, ctx):
     if not item.availability:
         yield Finding(
             item.source.span("sku"),
-            "the product has no 'availability'",
-            "add 'availability:' (in_stock, out_of_stock, preorder, backorder or discontinued)",
+            tr("the product has no 'availability'"),
+            tr("add 'availability:' (in_stock, out_of_stock, preorder, backorder or discontinued)"),
         )
 
 
@@ -233,8 +248,13 @@ def channel_price_mismatch(item, ctx):
             cur = item.currency
             yield Finding(
                 _span(item, "channels", name, "price"),
-                f"channel '{name}' sells at {format_price(price, cur)}, the store at {format_price(store_price, cur)}",
-                "make the prices the same, or explain the difference with a sale on both",
+                tr(
+                    "channel '{name}' sells at {price}, the store at {store_price}",
+                    name=name,
+                    price=format_price(price, cur),
+                    store_price=format_price(store_price, cur),
+                ),
+                tr("make the prices the same, or explain the difference with a sale on both"),
             )
 
 
@@ -256,8 +276,8 @@ def variant_missing_attributes(item, ctx):
         if not v.attributes:
             yield Finding(
                 _span(item, "variants", v.index, "sku"),
-                f"variant {v.sku} has no attributes",
-                "add 'attributes:' such as {color: Black}",
+                tr("variant {sku} has no attributes", sku=v.sku),
+                tr("add 'attributes:' such as {color: Black}"),
             )
 
 
@@ -280,8 +300,8 @@ def variant_attributes_duplicate(item, ctx):
         if key and key in seen:
             yield Finding(
                 _span(item, "variants", v.index, "attributes"),
-                f"variants {seen[key]} and {v.sku} have the same attributes",
-                "give each variant the attribute that tells it apart",
+                tr("variants {first} and {sku} have the same attributes", first=seen[key], sku=v.sku),
+                tr("give each variant the attribute that tells it apart"),
             )
         seen.setdefault(key, v.sku)
 
@@ -300,8 +320,8 @@ def reviews_missing(item, ctx):
     if item.rating_value is None and not item.reviews:
         yield Finding(
             item.source.span("sku"),
-            "the product has no rating or reviews",
-            "add 'rating:' and 'reviews:' when you have them",
+            tr("the product has no rating or reviews"),
+            tr("add 'rating:' and 'reviews:' when you have them"),
         )
 
 
@@ -328,16 +348,25 @@ def feed_title_cut(item, ctx):
     hint = "shorten it: keep the core keyword and the value signal, move details into the description"
     if length(item.title) > TITLE_LIMIT:
         n = length(item.title)
-        yield Finding(_span(item, "title"), f"the title is {n} characters; product feeds cut it at {TITLE_LIMIT}", hint)
+        yield Finding(
+            _span(item, "title"),
+            tr("the title is {n} characters; product feeds cut it at {TITLE_LIMIT}", n=n, TITLE_LIMIT=TITLE_LIMIT),
+            hint,
+        )
     for v in item.variants:
         name = feed_title(item, v)
         if length(name) > TITLE_LIMIT and (v.title or length(item.title) <= TITLE_LIMIT):
             where = ("variants", v.index, "title") if v.title else ("variants", v.index)
             yield Finding(
                 _span(item, *where),
-                f"variant {v.sku} is named '{name[:40]}…', {length(name)} characters; product feeds cut it at "
-                f"{TITLE_LIMIT}",
-                "give the variant a shorter 'title:'" if not v.title else hint,
+                tr(
+                    "variant {sku} is named '{name}…', {length} characters; product feeds cut it at {TITLE_LIMIT}",
+                    sku=v.sku,
+                    name=name[:40],
+                    length=length(name),
+                    TITLE_LIMIT=TITLE_LIMIT,
+                ),
+                tr("give the variant a shorter 'title:'") if not v.title else hint,
             )
 
 
@@ -363,6 +392,10 @@ def feed_description_cut(item, ctx):
     if n > DESCRIPTION_LIMIT:
         yield Finding(
             _span(item, "description"),
-            f"the description is {n:,} characters as plain text; product feeds cut it at {DESCRIPTION_LIMIT:,}",
-            "shorten it, or move specifications into 'attributes:' and the long story into a guide",
+            tr(
+                "the description is {n:,} characters as plain text; product feeds cut it at {DESCRIPTION_LIMIT:,}",
+                n=n,
+                DESCRIPTION_LIMIT=DESCRIPTION_LIMIT,
+            ),
+            tr("shorten it, or move specifications into 'attributes:' and the long story into a guide"),
         )

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from ...diagnostics import Severity
+from ...messages import tr
 from ...text import display_width, find_keyword, find_terms, has_cjk, match_form, width_before
 from ..rule import Finding, rule
 
@@ -32,8 +33,8 @@ def primary_keyword_missing(item, ctx):
     if not item.keywords.primary:
         yield Finding(
             item.source.span("keywords") if ("keywords",) in item.source.spans else _title_span(item),
-            "no primary keyword is set",
-            "add keywords: {primary: <what shoppers search for>}",
+            tr("no primary keyword is set"),
+            tr("add keywords: {primary: <what shoppers search for>}"),
         )
 
 
@@ -54,8 +55,8 @@ def title_missing_keyword(item, ctx):
     if kw and find_keyword(kw, item.title) is None:
         yield Finding(
             _title_span(item),
-            f"the title does not contain the primary keyword '{kw}'",
-            f"put '{kw}' in the title, near its start",
+            tr("the title does not contain the primary keyword '{kw}'", kw=kw),
+            tr("put '{kw}' in the title, near its start", kw=kw),
         )
 
 
@@ -80,9 +81,15 @@ def keyword_not_near_start(item, ctx):
         if start > window:
             yield Finding(
                 _title_span(item),
-                f"the keyword '{kw}' starts at column {start}; the {ctx.profile.name} "
-                f"profile wants it within the first {window}",
-                f"move '{kw}' to the front of the title",
+                tr(
+                    "the keyword '{kw}' starts at column {start}; the {name} profile wants it within the "
+                    "first {window}",
+                    kw=kw,
+                    start=start,
+                    name=ctx.profile.name,
+                    window=window,
+                ),
+                tr("move '{kw}' to the front of the title", kw=kw),
             )
 
 
@@ -104,14 +111,24 @@ def title_too_long(item, ctx):
     if len(item.title) > p.title_hard_max:
         yield Finding(
             _title_span(item),
-            f"the title has {len(item.title)} characters; the {p.name} profile accepts at most {p.title_hard_max}",
-            "shorten it; move details into the highlights or description",
+            tr(
+                "the title has {length} characters; the {name} profile accepts at most {title_hard_max}",
+                length=len(item.title),
+                name=p.name,
+                title_hard_max=p.title_hard_max,
+            ),
+            tr("shorten it; move details into the highlights or description"),
         )
     elif width > p.title_max:
         yield Finding(
             _title_span(item),
-            f"the title is {width} columns wide; the {p.name} profile shows {p.title_max}",
-            "shorten it, or move details such as sizes and colours later or into the description",
+            tr(
+                "the title is {width} columns wide; the {name} profile shows {title_max}",
+                width=width,
+                name=p.name,
+                title_max=p.title_max,
+            ),
+            tr("shorten it, or move details such as sizes and colours later or into the description"),
         )
 
 
@@ -133,8 +150,13 @@ def title_too_short(item, ctx):
     if width < p.title_min:
         yield Finding(
             _title_span(item),
-            f"the title is {width} columns wide; the {p.name} profile expects at least {p.title_min}",
-            "add the brand, the key feature or the size",
+            tr(
+                "the title is {width} columns wide; the {name} profile expects at least {title_min}",
+                width=width,
+                name=p.name,
+                title_min=p.title_min,
+            ),
+            tr("add the brand, the key feature or the size"),
         )
 
 
@@ -158,8 +180,8 @@ def title_all_caps(item, ctx):
     if words:
         yield Finding(
             _title_span(item),
-            f"the title has words in capitals: {', '.join(words)}",
-            "write them in normal case; keep capitals for acronyms such as LED or USB",
+            tr("the title has words in capitals: {words}", words=", ".join(words)),
+            tr("write them in normal case; keep capitals for acronyms such as LED or USB"),
         )
 
 
@@ -182,8 +204,8 @@ def title_promotional(item, ctx):
         shown = ", ".join(repr(t.removeprefix("re:")) for t in found)
         yield Finding(
             _title_span(item),
-            f"the title contains promotional text: {shown}",
-            "remove it from the title; sales and shipping are shown next to the price",
+            tr("the title contains promotional text: {shown}", shown=shown),
+            tr("remove it from the title; sales and shipping are shown next to the price"),
         )
 
 
@@ -213,8 +235,8 @@ def title_repeated_word(item, ctx):
     if repeated:
         yield Finding(
             _title_span(item),
-            f"the title repeats {', '.join(repr(w) for w in repeated)}",
-            "say each word once; put other search terms in the description or keywords",
+            tr("the title repeats {words}", words=", ".join(repr(w) for w in repeated)),
+            tr("say each word once; put other search terms in the description or keywords"),
         )
 
 
@@ -239,8 +261,8 @@ def title_special_characters(item, ctx):
     if chars:
         yield Finding(
             _title_span(item),
-            f"the title contains {' '.join(chars)}",
-            "remove these characters; use commas or hyphens to separate parts",
+            tr("the title contains {chars}", chars=" ".join(chars)),
+            tr("remove these characters; use commas or hyphens to separate parts"),
         )
 
 
@@ -270,7 +292,7 @@ def title_duplicate(item, ctx):
         yield Finding(
             _title_span(item),
             f"{same[0].source.path} has the same title" + (f" (and {len(same) - 1} more)" if len(same) > 1 else ""),
-            "add what makes this one different: size, colour, model or use",
+            tr("add what makes this one different: size, colour, model or use"),
         )
 
 
@@ -292,6 +314,9 @@ def slug_follows_title(item, ctx):
     if ("slug",) not in item.source.spans and not has_cjk(item.title):
         yield Finding(
             _title_span(item),
-            f"the address /products/{item.slug}/ is made from the title and will change when the title does",
-            f"add 'slug: {item.slug}' to keep it",
+            tr(
+                "the address /products/{slug}/ is made from the title and will change when the title does",
+                slug=item.slug,
+            ),
+            tr("add 'slug: {slug}' to keep it", slug=item.slug),
         )
