@@ -10,11 +10,23 @@ import textwrap
 import pytest
 from PIL import Image
 
-from shopgen import build
+from shopgen import build, messages
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BASIC = os.path.join(ROOT, "tests", "stores", "basic")
 TODAY = dt.date(2026, 11, 22)
+
+# Tests read English messages whatever the developer's locale; tests of the language choice set their own.
+os.environ.pop("SHOPGEN_LANG", None)
+os.environ["LANGUAGE"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Every test starts and ends in English, even after a command that switched to another language."""
+    messages.use("en")
+    yield
+    messages.use("en")
 
 
 def write_files(root, files: dict[str, str | bytes]) -> None:

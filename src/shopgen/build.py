@@ -10,6 +10,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
+from . import messages
 from .diagnostics import Diagnostic, Diagnostics, Severity
 from .enrich import Site, enrich
 from .errors import BuildFailed
@@ -28,7 +29,7 @@ from .incremental import (
 )
 from .lint import check_listings
 from .load import load_store
-from .messages import tr
+from .messages import mark, tr
 from .render import OutputPage, Renderer
 from .render_pool import render_pages, workers_for
 from .shards import in_shard, write_shard_manifest
@@ -86,7 +87,10 @@ def _check_templates(site: Site, theme: Theme, diags: Diagnostics) -> None:
             diags.error(
                 item.source.span("template"),
                 tr("unknown template '{template}'", template=item.template),
-                "available templates: " + ", ".join(n for n in theme.template_names() if not n.startswith("partials/")),
+                tr(
+                    "available templates: {names}",
+                    names=", ".join(n for n in theme.template_names() if not n.startswith("partials/")),
+                ),
             )
 
 
@@ -162,7 +166,7 @@ class _Progress:
         self.done += n
         if self.enabled and self.total:
             end = "\n" if self.done >= self.total else ""
-            sys.stderr.write(f"\r{self.label}: {self.done}/{self.total}{end}")
+            sys.stderr.write("\r" + tr(self.label) + f": {self.done}/{self.total}{end}")
             sys.stderr.flush()
 
 
@@ -225,6 +229,7 @@ def build(
         "today": day.isoformat(),
         "cache_dir": cache_dir and os.path.abspath(cache_dir),
         "shard": list(shard) if shard else None,
+        "messages": messages.active(),  # the warnings an up-to-date build replays are in this language
     }
     previous = None if dry_run or full else load_state(states, out)
     if previous is not None and previous.options == options:
@@ -325,7 +330,7 @@ def build(
             for i in keep:
                 staging.link(os.path.join(out, pages[i].file), pages[i].file)
             workers = workers_for(len(todo), jobs)
-            bar = _Progress("Pages", len(todo), progress)
+            bar = _Progress(mark("Pages"), len(todo), progress)
             made = render_pages(renderer, pages, todo, staging.dir, workers, bar, shared_files if todo else None)
             if extra is None:
                 extra = made
@@ -393,16 +398,20 @@ def _reasons(previous, site_digest: str, paths: dict[str, str], pages: list[Outp
     for i in todo:
         page = pages[i]
         if previous is None:
-            why = "no earlier build of this output folder"
+            why = tr("no earlier build of this output folder")
         elif previous.site != site_digest:
-            why = "the theme, shopgen.yaml or shopgen itself changed"
+            why = tr("the theme, shopgen.yaml or shopgen itself changed")
         elif page.file not in previous.pages:
-            why = "new page"
+            why = tr("new page")
         elif previous.pages[page.file] == prints[i]:
-            why = "missing from the output folder"
+            why = tr("missing from the output folder")
         else:
             changed = sorted({p for d in page.deps if (p := paths.get(d)) and previous.records.get(p) != d})
-            why = ("changed: " + ", ".join(changed)) if changed else "the products or guides it lists changed"
+            why = (
+                tr("changed: {files}", files=", ".join(changed))
+                if changed
+                else tr("the products or guides it lists changed")
+            )
         out.append((page.file, why))
     return out
 

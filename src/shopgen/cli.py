@@ -9,10 +9,21 @@ import traceback
 
 import click
 
-from . import __version__
+from . import __version__, messages
 from .diagnostics import Diagnostic, Severity
+from .messages import mark, ntr, tr
 
 MAX_SHOWN_PER_CODE = 20
+#: The page kinds in the build summary, for the message catalog.
+PAGE_KINDS = (
+    mark("home"),
+    mark("guides"),
+    mark("categories"),
+    mark("product"),
+    mark("category"),
+    mark("guide"),
+    mark("page"),
+)
 
 
 def _print_diagnostics(items: list[Diagnostic], quiet: bool = False) -> None:
@@ -29,7 +40,7 @@ def _print_diagnostics(items: list[Diagnostic], quiet: bool = False) -> None:
         color = "red" if d.severity == Severity.ERROR else "yellow" if d.severity == Severity.WARNING else None
         click.secho(d.format(), fg=color, err=True)
     for key, n in sorted(hidden.items()):
-        click.secho(f"... and {n} more like {key}", fg="yellow", err=True)
+        click.secho(tr("... and {n} more like {key}", n=n, key=key), fg="yellow", err=True)
 
 
 def _die(text: str, code: int) -> None:
@@ -44,7 +55,10 @@ def _internal_error(ctx: click.Context, command: str) -> None:
         traceback.print_exc()
     else:
         click.secho(
-            f"internal error: shopgen crashed. Please report it with the output of `shopgen --debug {command}`.",
+            tr(
+                "internal error: shopgen crashed. Please report it with the output of `shopgen --debug {command}`.",
+                command=command,
+            ),
             fg="red",
             err=True,
         )
@@ -55,8 +69,40 @@ def _count(items, severity) -> int:
     return sum(1 for d in items if d.severity == severity)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _remember_lang(ctx: click.Context, _param, value: str | None) -> None:
+    if value:
+        ctx.ensure_object(dict)["lang"] = value
+
+
+#: `--lang` after the command name too (`shopgen build --lang zh-CN`), as editors type it.
+lang_option = click.option(
+    "--lang",
+    metavar="LANG",
+    expose_value=False,
+    is_eager=True,
+    callback=_remember_lang,
+    help="Language of the messages: en or zh-CN.",
+)
+
+
+def _speak(ctx: click.Context, store: str | None) -> None:
+    """Choose the language of this command's messages (see `messages.choose`)."""
+    try:
+        messages.use(messages.choose(ctx.obj.get("lang"), store))
+    except messages.UnknownLanguage as exc:
+        _die(tr("error: shopgen has no messages in {lang!r}; use en or zh-CN", lang=str(exc)), 2)
+
+
+def _pages(n: int) -> str:
+    return ntr("{n} page", "{n} pages", n)
+
+
+def _warnings(n: int) -> str:
+    return ntr("{n} warning", "{n} warnings", n)
+
+
+def _errors(n: int) -> str:
+    return ntr("{n} error", "{n} errors", n)
 
 
 def run() -> None:
@@ -80,13 +126,20 @@ def run() -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="shopgen")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of internal errors.")
+@click.option(
+    "--lang",
+    metavar="LANG",
+    help="Language of messages and lint explanations: en or zh-CN (default: SHOPGEN_LANG, message_language "
+    "in shopgen.yaml, the system locale, else en).",
+)
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
     """shopgen: build a search-ready storefront from YAML products and Markdown guides."""
-    ctx.obj = {"debug": debug}
+    ctx.obj = {"debug": debug, "lang": lang}
 
 
 @main.command()
+@lang_option
 @click.argument("store", default=".", type=click.Path(file_okay=False))
 @click.option("--out", "-o", type=click.Path(file_okay=False), help="Output folder (default: STORE/public).")
 @click.option("--base-url", help="Override base_url from shopgen.yaml, e.g. for a staging site.")
@@ -134,6 +187,7 @@ def build(
     from .errors import BuildFailed, ShopgenError
     from .shards import parse_shard
 
+    _speak(ctx, store)
     try:
         result = run_build(
             store,
@@ -151,13 +205,17 @@ def build(
         errors = _count(exc.diagnostics, Severity.ERROR)
         warnings = _count(exc.diagnostics, Severity.WARNING)
         click.secho(
-            f"Build failed: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}. Nothing was written.",
+            tr(
+                "Build failed: {errors}, {warnings}. Nothing was written.",
+                errors=_errors(errors),
+                warnings=_warnings(warnings),
+            ),
             fg="red",
             err=True,
         )
         sys.exit(1)
     except ShopgenError as exc:
-        _die(f"error: {exc}", 1)
+        _die(tr("error: {problem}", problem=exc), 1)
     except Exception:
         _internal_error(ctx, "build")
     _print_diagnostics(result.diagnostics, quiet)
@@ -173,39 +231,59 @@ def build(
         _print_rebuilt(result)
     if result.up_to_date:
         click.echo(
-            f"Up to date: no file changed since the last build of {result.out} "
-            f"({_plural(result.pages, 'page')}, {_plural(len(result.warnings), 'warning')}); nothing written."
+            tr(
+                "Up to date: no file changed since the last build of {out} ({pages}, {warnings}); nothing written.",
+                out=result.out,
+                pages=_pages(result.pages),
+                warnings=_warnings(len(result.warnings)),
+            )
         )
         return
-    kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.pages_by_kind.items()))
+    kinds = ", ".join(tr("{n} {kind}", n=n, kind=tr(k)) for k, n in sorted(result.pages_by_kind.items()))
     im = result.images
-    images = f"; {im.files} image files from {im.sources} images ({im.processed} processed, {im.cached} cached)"
     click.echo(
-        f"Built {_plural(result.pages, 'page')} ({kinds}){images}, {_plural(len(result.warnings), 'warning')} "
-        f"in {result.seconds:.2f}s -> {result.out}"
+        tr(
+            "Built {pages} ({kinds}); {files} image files from {sources} images ({processed} processed, {cached} "
+            "cached), {warnings} in {seconds:.2f}s -> {out}",
+            pages=_pages(result.pages),
+            kinds=kinds,
+            files=im.files,
+            sources=im.sources,
+            processed=im.processed,
+            cached=im.cached,
+            warnings=_warnings(len(result.warnings)),
+            seconds=result.seconds,
+            out=result.out,
+        )
     )
 
 
 def _print_rebuilt(result) -> None:
     """What --verbose adds: which pages were rendered again and why, the rest having been kept."""
     if result.up_to_date:
-        click.echo("Nothing rendered: no input file changed.")
+        click.echo(tr("Nothing rendered: no input file changed."))
         return
     click.echo(
-        f"Rendered {result.pages - result.kept} of {_plural(result.pages, 'page')}; kept {result.kept} unchanged."
+        tr(
+            "Rendered {n} of {pages}; kept {kept} unchanged.",
+            n=result.pages - result.kept,
+            pages=_pages(result.pages),
+            kept=result.kept,
+        )
     )
     by_reason: dict[str, list[str]] = {}
     for file, why in result.rendered:
         by_reason.setdefault(why, []).append(file)
     for why, files in by_reason.items():
         if len(files) > 20:
-            click.echo(f"  {len(files)} pages: {why}")
+            click.echo("  " + tr("{pages}: {why}", pages=_pages(len(files)), why=why))
         else:
             for file in files:
                 click.echo(f"  {file}: {why}")
 
 
 @main.command()
+@lang_option
 @click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="The folder of the whole site.")
 @click.pass_context
@@ -214,13 +292,21 @@ def merge(ctx: click.Context, shards: tuple[str, ...], out: str) -> None:
     from .errors import ShopgenError
     from .shards import merge_shards
 
+    _speak(ctx, None)
     try:
         files = merge_shards(out, list(shards))
     except ShopgenError as exc:
-        _die(f"error: {exc}", 1)
+        _die(tr("error: {problem}", problem=exc), 1)
     except Exception:
         _internal_error(ctx, "merge")
-    click.echo(f"Merged {_plural(len(shards), 'shard')} ({_plural(files, 'file')}) -> {os.path.abspath(out)}")
+    click.echo(
+        tr(
+            "Merged {shards} ({files}) -> {out}",
+            shards=ntr("{n} shard", "{n} shards", len(shards)),
+            files=ntr("{n} file", "{n} files", files),
+            out=os.path.abspath(out),
+        )
+    )
 
 
 def _codes(value: str | None) -> list[str]:
@@ -228,6 +314,7 @@ def _codes(value: str | None) -> list[str]:
 
 
 @main.command()
+@lang_option
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "--format",
@@ -268,11 +355,17 @@ def lint(ctx, paths, fmt, output, min_score, fail_on, profile, select, ignore, r
     from .errors import BuildFailed, ShopgenError
     from .lint import REGISTRY
     from .lint.docs import explain as explain_rule
+    from .lint.runner import find_store
 
+    try:
+        where = find_store(list(paths))[0]
+    except ShopgenError:
+        where = None  # reported below, in the chosen language
+    _speak(ctx, where)
     if explain:
         r = REGISTRY.get(explain.strip().upper())
         if r is None:
-            click.secho(f"error: no rule {explain!r}; see shopgen lint --list-rules", fg="red", err=True)
+            click.secho(tr("error: no rule {code!r}; see shopgen lint --list-rules", code=explain), fg="red", err=True)
             sys.exit(2)
         click.echo(explain_rule(r))
         return
@@ -282,7 +375,11 @@ def lint(ctx, paths, fmt, output, min_score, fail_on, profile, select, ignore, r
         return
     unknown = [c for c in _codes(select) + _codes(ignore) if not any(k.startswith(c) for k in REGISTRY)]
     if unknown:
-        click.secho(f"error: unknown rule code {', '.join(unknown)}; see shopgen lint --list-rules", fg="red", err=True)
+        click.secho(
+            tr("error: unknown rule code {codes}; see shopgen lint --list-rules", codes=", ".join(unknown)),
+            fg="red",
+            err=True,
+        )
         sys.exit(2)
     try:
         from .lint.html_report import render_report
@@ -308,25 +405,27 @@ def lint(ctx, paths, fmt, output, min_score, fail_on, profile, select, ignore, r
             with open(report, "w", encoding="utf-8") as fh:
                 fh.write(render_report(result, gate, site, report, site.today.isoformat()))
         if output or report:
-            click.echo(
-                f"{'Gate FAILED' if gate['failed'] else 'Gate passed'}: catalog score "
-                f"{result.catalog_score:.1f}" + (f"; report: {report}" if report else ""),
-                err=True,
+            text = (
+                tr("Gate FAILED: catalog score {score:.1f}", score=result.catalog_score)
+                if gate["failed"]
+                else tr("Gate passed: catalog score {score:.1f}", score=result.catalog_score)
             )
+            click.echo(text + (tr("; report: {file}", file=report) if report else ""), err=True)
     except BuildFailed as exc:
         _print_diagnostics([d for d in exc.diagnostics if d.severity == Severity.ERROR])
-        click.secho("Lint stopped: fix these errors in the store first.", fg="red", err=True)
+        click.secho(tr("Lint stopped: fix these errors in the store first."), fg="red", err=True)
         sys.exit(2)
     except ShopgenError as exc:
-        _die(f"error: {exc}", 2)
+        _die(tr("error: {problem}", problem=exc), 2)
     except OSError as exc:
-        _die(f"error: {exc}", 2)
+        _die(tr("error: {problem}", problem=exc), 2)
     except Exception:
         _internal_error(ctx, "lint")
     sys.exit(1 if gate["failed"] else 0)
 
 
 @main.command()
+@lang_option
 @click.argument("store", default=".", type=click.Path(file_okay=False))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_context
@@ -338,35 +437,41 @@ def check(ctx: click.Context, store: str, strict: bool) -> None:
     from .build import build as run_build
     from .errors import BuildFailed, ShopgenError
 
+    _speak(ctx, store)
     try:
         result = run_build(store, strict=strict, dry_run=True)
     except BuildFailed as exc:
         _print_diagnostics(exc.diagnostics)
         errors = _count(exc.diagnostics, Severity.ERROR)
-        click.secho(f"Check failed: {_plural(errors, 'error')}.", fg="red", err=True)
+        click.secho(tr("Check failed: {errors}.", errors=_errors(errors)), fg="red", err=True)
         sys.exit(1)
     except ShopgenError as exc:
-        _die(f"error: {exc}", 1)
+        _die(tr("error: {problem}", problem=exc), 1)
     except Exception:
         _internal_error(ctx, "check")
     _print_diagnostics(result.diagnostics)
-    click.echo(f"Store OK: {_plural(result.pages, 'page')}, {_plural(len(result.warnings), 'warning')}.")
+    click.echo(
+        tr("Store OK: {pages}, {warnings}.", pages=_pages(result.pages), warnings=_warnings(len(result.warnings)))
+    )
 
 
 @main.command()
+@lang_option
 @click.argument("folder", type=click.Path(file_okay=False))
-def init(folder: str) -> None:
+@click.pass_context
+def init(ctx: click.Context, folder: str) -> None:
     """Create a new store in FOLDER: shopgen.yaml, a product with its photo, a guide and a page."""
     from .errors import ShopgenError
     from .scaffold import init_store
 
+    _speak(ctx, None)
     try:
         files = init_store(folder)
     except ShopgenError as exc:
-        _die(f"error: {exc}", 1)
+        _die(tr("error: {problem}", problem=exc), 1)
     for f in files:
-        click.echo(f"  created {f}")
-    click.echo(f"New store in {folder}. Next: cd {folder} && shopgen build && shopgen lint")
+        click.echo("  " + tr("created {file}", file=f))
+    click.echo(tr("New store in {folder}. Next: cd {folder} && shopgen build && shopgen lint", folder=folder))
 
 
 @main.group()
@@ -378,14 +483,16 @@ def _new(kind: str, store: str, title: str, **kw) -> None:
     from .errors import ShopgenError
     from .scaffold import new_guide, new_product
 
+    _speak(click.get_current_context(), store)
     try:
         rel = new_product(store, title, **kw) if kind == "product" else new_guide(store, title)
     except ShopgenError as exc:
-        _die(f"error: {exc}", 1)
-    click.echo(f"created {rel}")
+        _die(tr("error: {problem}", problem=exc), 1)
+    click.echo(tr("created {file}", file=rel))
 
 
 @new.command("product")
+@lang_option
 @click.argument("title")
 @click.option("--category", default="", help='For example "Home > Lighting > Desk Lamps".')
 @click.option("--sku", default="", help="Default: made from the title.")
@@ -396,6 +503,7 @@ def new_product_cmd(title: str, category: str, sku: str, store: str) -> None:
 
 
 @new.command("guide")
+@lang_option
 @click.argument("title")
 @click.option("--store", default=".", type=click.Path(file_okay=False), help="The store folder.")
 def new_guide_cmd(title: str, store: str) -> None:
@@ -404,10 +512,12 @@ def new_guide_cmd(title: str, store: str) -> None:
 
 
 @main.command()
+@lang_option
 @click.argument("store", default=".", type=click.Path(file_okay=False))
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in the browser.")
-def serve(store: str, port: int, open_browser: bool) -> None:
+@click.pass_context
+def serve(ctx: click.Context, store: str, port: int, open_browser: bool) -> None:
     """Build and serve the store on 127.0.0.1, rebuilding and reloading open tabs on every change.
 
     Errors show in the terminal and over the page in the browser; the last good site stays served.
@@ -415,13 +525,16 @@ def serve(store: str, port: int, open_browser: bool) -> None:
     """
     from .serve import DevServer
 
+    _speak(ctx, store)
     dev = DevServer(store, port, log=lambda text: click.echo(text, err=True))
     try:
         url = dev.start()
     except OSError as exc:
-        click.secho(f"error: cannot serve on port {port}: {exc.strerror}", fg="red", err=True)
+        click.secho(
+            tr("error: cannot serve on port {port}: {problem}", port=port, problem=exc.strerror), fg="red", err=True
+        )
         sys.exit(1)
-    click.echo(f"Serving {url} (Ctrl+C to stop)")
+    click.echo(tr("Serving {url} (Ctrl+C to stop)", url=url))
     if open_browser:
         import webbrowser
 

@@ -7,7 +7,7 @@ import re
 from . import schema as S
 from .diagnostics import Diagnostics
 from .images import DEFAULT_WIDTHS, ImageSettings
-from .messages import mark, tr
+from .messages import LANGUAGES, mark, tr
 from .model import Returns, Shipping, SiteConfig
 from .sourcemap import SourceMap
 
@@ -25,6 +25,7 @@ CONFIG_SPEC = S.mapping(
         pattern_hint=mark("use the absolute address of the shop, like https://shop.example.com"),
     ),
     language=S.text(**_LANG),
+    message_language=S.enum(*LANGUAGES),
     currency=S.text(**S.CURRENCY),
     description=S.text(),
     theme=S.text(pattern=r"[A-Za-z0-9][A-Za-z0-9_-]*", pattern_hint=mark("a theme is a folder name under themes/")),

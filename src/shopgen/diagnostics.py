@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from .messages import mark, tr
+
 
 class Severity(enum.IntEnum):
     INFO = 1
@@ -13,7 +15,16 @@ class Severity(enum.IntEnum):
 
     @property
     def label(self) -> str:
+        """The English word, as parsers and file formats expect it."""
         return self.name.lower()
+
+    @property
+    def word(self) -> str:
+        """The word in the editor's language, for reports people read."""
+        return tr(_SEVERITY_WORDS[self])
+
+
+_SEVERITY_WORDS = {Severity.INFO: mark("info"), Severity.WARNING: mark("warning"), Severity.ERROR: mark("error")}
 
 
 @dataclass(frozen=True, order=True)
@@ -42,13 +53,16 @@ class Diagnostic:
     related: tuple[Span, ...] = ()
 
     def format(self) -> str:
-        """`path:line:col: severity: message [CODE]` plus a hint line, as editors and CI parse it."""
+        """`path:line:col: severity: message [CODE]` plus a hint line, as editors and CI parse it.
+
+        The severity word stays English in every language: problem matchers look for it.
+        """
         code = f" [{self.code}]" if self.code else ""
         text = f"{self.span}: {self.severity.label}: {self.message}{code}"
         for other in self.related:
-            text += f"\n    see also {other}"
+            text += "\n    " + tr("see also {place}", place=other)
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += "\n    " + tr("hint: {hint}", hint=self.hint)
         return text
 
     def sort_key(self) -> tuple:

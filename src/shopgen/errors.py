@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .diagnostics import Diagnostic
+from .messages import ntr
 
 
 class ShopgenError(Exception):
@@ -17,4 +18,4 @@ class BuildFailed(ShopgenError):
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = diagnostics
         n = sum(1 for d in diagnostics if d.severity.name == "ERROR")
-        super().__init__(f"build failed: {n} error{'s' if n != 1 else ''}")
+        super().__init__(ntr("build failed: {n} error", "build failed: {n} errors", n))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .messages import tr
+
 GTIN_LENGTHS = (8, 12, 13, 14)
 
 
@@ -14,12 +16,12 @@ def gtin_check_digit(body: str) -> int:
 def gtin_problem(code: str) -> str | None:
     """Why `code` is not a valid GTIN-8/12/13/14, or None when it is."""
     if not code.isdigit() or not code.isascii():
-        return "a GTIN has only digits"
+        return tr("a GTIN has only digits")
     if len(code) not in GTIN_LENGTHS:
-        return f"a GTIN has 8, 12, 13 or 14 digits, this one has {len(code)}"
+        return tr("a GTIN has 8, 12, 13 or 14 digits, this one has {n}", n=len(code))
     if set(code) == {"0"}:
-        return "a GTIN of only zeros is a placeholder"
+        return tr("a GTIN of only zeros is a placeholder")
     expected = gtin_check_digit(code[:-1])
     if int(code[-1]) != expected:
-        return f"the check digit is {code[-1]}, GS1 expects {expected}"
+        return tr("the check digit is {digit}, GS1 expects {expected}", digit=code[-1], expected=expected)
     return None

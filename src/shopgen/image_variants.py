@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .images import VariantJob
+from .messages import tr
 
 # WebP method 1 encodes 4-6x faster than the default 4 for files within a few percent of its size
 # (bench/images.py); the JPEG is only the fallback for the few browsers without WebP.
@@ -106,7 +107,7 @@ def cached_ok(cache_dir: str, name: str) -> bool:
 
 
 def _progress(done: int, total: int) -> None:
-    sys.stderr.write(f"\rImages: {done}/{total}")
+    sys.stderr.write("\r" + tr("Images") + f": {done}/{total}")
     sys.stderr.write("\n" if done == total else "")
     sys.stderr.flush()
 

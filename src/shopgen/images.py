@@ -73,7 +73,7 @@ def inspect(root: str, src: str) -> tuple[SourceInfo | None, str]:
         with open(full, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        return None, f"cannot read image {src}: {exc.strerror}"
+        return None, tr("cannot read image {src}: {problem}", src=src, problem=exc.strerror)
     digest = hashlib.sha256(data).hexdigest()
     try:
         with warnings.catch_warnings():
@@ -87,13 +87,17 @@ def inspect(root: str, src: str) -> tuple[SourceInfo | None, str]:
                 orientation = im.getexif().get(0x0112, 1)
                 alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        return None, f"image {src} has too many pixels to process safely (limit {PILImage.MAX_IMAGE_PIXELS:,})"
+        return None, tr(
+            "image {src} has too many pixels to process safely (limit {limit:,})",
+            src=src,
+            limit=PILImage.MAX_IMAGE_PIXELS,
+        )
     except UnidentifiedImageError:
-        return None, f"{src} is not an image Pillow can read"
+        return None, tr("{src} is not an image Pillow can read", src=src)
     except (OSError, SyntaxError, ValueError) as exc:
-        return None, f"image {src} is damaged or truncated ({exc})"
+        return None, tr("image {src} is damaged or truncated ({problem})", src=src, problem=exc)
     if fmt not in INPUT_FORMATS:
-        return None, f"image {src} is {fmt}; use JPEG, PNG or WebP"
+        return None, tr("image {src} is {fmt}; use JPEG, PNG or WebP", src=src, fmt=fmt)
     if orientation in (5, 6, 7, 8):
         width, height = height, width
     return SourceInfo(src, full, digest, fmt, width, height, alpha), ""

@@ -87,6 +87,10 @@ def anything() -> Field:
     return Field("any")
 
 
+def _kind_word(kind: str) -> str:
+    return tr(KIND_WORDS[kind])
+
+
 def _type_word(value) -> str:
     if isinstance(value, bool):
         return tr("true/false")
@@ -135,7 +139,7 @@ class Checker:
                 self.err(
                     path,
                     tr("'{field}' is empty", field=_name(path)),
-                    tr("give it {expected}", expected=tr(KIND_WORDS[kind])),
+                    tr("give it {expected}", expected=_kind_word(kind)),
                     key=True,
                 )
             return None
@@ -167,7 +171,7 @@ class Checker:
                     tr(
                         "'{field}' must be {expected}, got {got}",
                         field=_name(path),
-                        expected=tr(KIND_WORDS["attrs"]),
+                        expected=_kind_word("attrs"),
                         got=_show(value),
                     ),
                     tr("for example:  color: White"),
@@ -192,7 +196,7 @@ class Checker:
                 tr(
                     "'{field}' must be {expected}, got {got}",
                     field=_name(path),
-                    expected=tr(KIND_WORDS["map"]),
+                    expected=_kind_word("map"),
                     got=_show(value),
                 ),
                 tr("expected fields: {fields}", fields=", ".join(spec.fields)),
@@ -234,7 +238,7 @@ class Checker:
                 self.err(
                     path,
                     message,
-                    tr("add '{key}:' with {expected}", key=key, expected=tr(KIND_WORDS[sub.kind])),
+                    tr("add '{key}:' with {expected}", key=key, expected=_kind_word(sub.kind)),
                 )
         return out
 
@@ -252,7 +256,7 @@ class Checker:
                 tr(
                     "'{field}' must be {expected}, got {got}",
                     field=_name(path),
-                    expected=tr(KIND_WORDS[kind]),
+                    expected=_kind_word(kind),
                     got=_show(value),
                 ),
             )
@@ -300,7 +304,7 @@ class Checker:
                     tr(
                         "'{field}' must be {expected}, got {got}",
                         field=_name(path),
-                        expected=tr(KIND_WORDS[kind]),
+                        expected=_kind_word(kind),
                         got=_show(value),
                     ),
                 )
@@ -341,7 +345,7 @@ class Checker:
                     tr(
                         "'{field}' must be {expected}, got {got}",
                         field=_name(path),
-                        expected=tr(KIND_WORDS["date"]),
+                        expected=_kind_word("date"),
                         got=_show(value),
                     ),
                 )

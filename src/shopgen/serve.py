@@ -18,7 +18,7 @@ from collections.abc import Callable
 from .build import CACHE_DIR, build
 from .diagnostics import Severity
 from .errors import BuildFailed, ShopgenError
-from .messages import tr
+from .messages import ntr, tr
 
 ASSETS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "serve_assets")
 WATCHED = ("catalog", "content", "themes", "shopgen.yaml")
@@ -52,7 +52,13 @@ class DevServer:
             with self._lock:
                 self.errors = errors
             self.log("\n".join(errors))
-            self.log(tr("Build failed ({value} errors); still serving the last good site.", value=len(errors)))
+            self.log(
+                ntr(
+                    "Build failed ({n} error); still serving the last good site.",
+                    "Build failed ({n} errors); still serving the last good site.",
+                    len(errors),
+                )
+            )
             return False
         except ShopgenError as exc:
             with self._lock:
@@ -114,7 +120,11 @@ class DevServer:
 
     def status(self) -> dict:
         with self._lock:
-            return {"version": self.version, "errors": list(self.errors)}
+            return {
+                "version": self.version,
+                "errors": list(self.errors),
+                "title": tr("The last change does not build (the page shows the last good version)"),
+            }
 
     def start(self) -> str:
         """Build, start the HTTP server and the watcher in the background; returns the site's address."""

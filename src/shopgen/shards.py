@@ -64,7 +64,9 @@ def merge_shards(out: str, folders: list[str]) -> int:
     manifests = [_read_manifest(f) for f in folders]
     counts = {m["of"] for m in manifests}
     if len(counts) != 1:
-        raise ShopgenError("the folders come from builds with different shard counts: " + ", ".join(folders))
+        raise ShopgenError(
+            tr("the folders come from builds with different shard counts: {folders}", folders=", ".join(folders))
+        )
     n = counts.pop()
     have = sorted(m["shard"] for m in manifests)
     if have != list(range(1, n + 1)):
@@ -72,10 +74,10 @@ def merge_shards(out: str, folders: list[str]) -> int:
         doubled = sorted({k for k in have if have.count(k) > 1})
         what = []
         if missing:
-            what.append("missing shard " + ", ".join(f"{k}/{n}" for k in missing))
+            what.append(tr("missing shard {shards}", shards=", ".join(f"{k}/{n}" for k in missing)))
         if doubled:
-            what.append("shard given twice: " + ", ".join(f"{k}/{n}" for k in doubled))
-        raise ShopgenError("cannot merge: " + "; ".join(what))
+            what.append(tr("shard given twice: {shards}", shards=", ".join(f"{k}/{n}" for k in doubled)))
+        raise ShopgenError(tr("cannot merge: {problems}", problems="; ".join(what)))
     if len({m["site"] for m in manifests}) != 1:
         raise ShopgenError(tr("the shards were built from different versions of the store; build them all again"))
     out = os.path.abspath(out)

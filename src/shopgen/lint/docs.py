@@ -2,71 +2,97 @@
 
 from __future__ import annotations
 
+from .. import messages
+from ..messages import mark, tr
 from .rule import REGISTRY, Rule
 from .score import WEIGHTS
 
 GROUPS = [
-    ("SG1", "Titles"),
-    ("SG2", "Summary and description"),
-    ("SG3", "Images"),
-    ("SG4", "Product data"),
-    ("SG6", "Guides"),
-    ("SG7", "Compliance"),
-    ("SG9", "Lint configuration"),
+    ("SG1", mark("Titles")),
+    ("SG2", mark("Summary and description")),
+    ("SG3", mark("Images")),
+    ("SG4", mark("Product data")),
+    ("SG6", mark("Guides")),
+    ("SG7", mark("Compliance")),
+    ("SG9", mark("Lint configuration")),
 ]
+SCOPES = (mark("product"), mark("guide"))
+#: The rules documents, by language: `python -m shopgen.lint.docs LANG > FILE` writes one.
+DOCS = {"en": "docs/rules.md", "zh-CN": "docs/rules.zh-CN.md"}
 
 
 def explain(r: Rule) -> str:
-    """The full text `shopgen lint --explain CODE` prints."""
-    scopes = " and ".join(r.scopes)
-    build = "; also checked by `shopgen build`" if r.at_build else ""
-    return f"{r.code} {r.name} ({r.severity.label}; checks {scopes}{build})\n\n{r.doc}\n"
+    """The full text `shopgen lint --explain CODE` prints, in the editor's language."""
+    scopes = tr(" and ").join(tr(s) for s in r.scopes)
+    head = (
+        tr("{code} {name} ({severity}; checks {scopes}; also checked by `shopgen build`)", **_head(r, scopes))
+        if r.at_build
+        else tr("{code} {name} ({severity}; checks {scopes})", **_head(r, scopes))
+    )
+    if messages.active() == "en":
+        return f"{head}\n\n{r.doc}\n"
+    # One line per paragraph: the terminal wraps it (a fixed width would be wrong for CJK text anyway).
+    why_head, example_head = tr("Why"), tr("Example")
+    return f"{head}\n\n{r.summary}\n\n## {why_head}\n{r.why}\n\n## {example_head}\n{r.example}\n"
+
+
+def _head(r: Rule, scopes: str) -> dict:
+    return {"code": r.code, "name": r.name, "severity": r.severity.word, "scopes": scopes}
 
 
 def rules_markdown() -> str:
+    """Every rule's documentation as one Markdown document, in the active language."""
+    lang = messages.active()
     lines = [
-        "# shopgen lint rules",
+        "# " + tr("shopgen lint rules"),
         "",
-        "Generated from the rules' own documentation (`python -m shopgen.lint.docs > docs/rules.md`);",
-        "a test checks that this file matches the code. `shopgen lint --explain CODE` prints one rule.",
+        tr(
+            "Generated from the rules' own documentation (`python -m shopgen.lint.docs {lang} > {file}`); "
+            "a test checks that this file matches the code. `shopgen lint --explain CODE` prints one rule.",
+            lang=lang,
+            file=DOCS[lang],
+        ),
         "",
-        "## Scores",
+        "## " + tr("Scores"),
         "",
-        "Each listing starts at 100 and loses the weight of every finding, down to 0:",
+        tr("Each listing starts at 100 and loses the weight of every finding, down to 0:"),
         "",
-        "| severity | weight |",
+        "| " + " | ".join([tr("severity"), tr("weight")]) + " |",
         "| --- | --- |",
     ]
-    lines += [f"| {sev.label} | {w} |" for sev, w in sorted(WEIGHTS.items(), reverse=True)]
+    lines += [f"| {sev.word} | {w} |" for sev, w in sorted(WEIGHTS.items(), reverse=True)]
     lines += [
         "",
-        "Change them in `shopgen.yaml` with `lint: {weights: {warning: 5, SG103: 2}}` (per severity or per",
-        "rule). The catalog score is the mean of the listing scores.",
+        tr(
+            "Change them in `shopgen.yaml` with `lint: {weights: {warning: 5, SG103: 2}}` (per severity or "
+            "per rule). The catalog score is the mean of the listing scores.",
+        ),
         "",
-        "## Rules",
+        "## " + tr("Rules"),
         "",
-        "| code | name | severity | checks | summary |",
+        "| " + " | ".join([tr("code"), tr("name"), tr("severity"), tr("checks"), tr("summary")]) + " |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for r in sorted(REGISTRY.values(), key=lambda r: r.code):
-        lines.append(
-            f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.label} | {', '.join(r.scopes)} | {r.summary} |"
-        )
+    rules = sorted(REGISTRY.values(), key=lambda r: r.code)
+    for r in rules:
+        scopes = ", ".join(tr(s) for s in r.scopes)
+        lines.append(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.word} | {scopes} | {r.summary} |")
     for prefix, title in GROUPS:
-        lines += ["", f"## {title}"]
-        for r in sorted(REGISTRY.values(), key=lambda r: r.code):
+        lines += ["", "## " + tr(title)]
+        for r in rules:
             if r.code.startswith(prefix):
+                build = tr(", also checked by `shopgen build`") if r.at_build else ""
                 lines += [
                     "",
                     f"### {r.code}",
                     "",
-                    f"**{r.name}** — {r.severity.label}" + (", also checked by `shopgen build`" if r.at_build else ""),
+                    f"**{r.name}** — {r.severity.word}{build}",
                     "",
                     r.summary,
                     "",
-                    "**Why.** " + r.why,
+                    "**" + tr("Why.") + "** " + r.why,
                     "",
-                    "**Example**",
+                    "**" + tr("Example") + "**",
                     "",
                     "```",
                     r.example,
@@ -76,4 +102,7 @@ def rules_markdown() -> str:
 
 
 if __name__ == "__main__":
+    import sys
+
+    messages.use(sys.argv[1] if len(sys.argv) > 1 else "en")
     print(rules_markdown(), end="")

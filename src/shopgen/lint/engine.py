@@ -171,7 +171,7 @@ class _Run:
                             s.span,
                             tr("the suppression of {code} is not needed: the rule reports nothing here", code=s.code),
                             UNUSED_SUPPRESSION,
-                            "remove it, so the rule protects this listing again",
+                            tr("remove it, so the rule protects this listing again"),
                         )
                     )
         return findings, suppressions

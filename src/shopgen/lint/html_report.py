@@ -7,8 +7,9 @@ from collections import defaultdict
 
 import jinja2
 
-from .. import __version__
+from .. import __version__, messages
 from ..diagnostics import Severity
+from ..messages import ntr, tr
 from .engine import LintResult
 from .rule import REGISTRY
 
@@ -43,6 +44,7 @@ def render_report(result: LintResult, gate: dict, site, report_path: str, date: 
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals.update(_=tr, ngettext=ntr)
     findings = result.findings
     by_rule = []
     for code in sorted({d.code for d in findings}):
@@ -53,6 +55,7 @@ def render_report(result: LintResult, gate: dict, site, report_path: str, date: 
                 "code": code,
                 "name": r.name if r else "",
                 "severity": these[0].severity.label,
+                "severity_word": these[0].severity.word,
                 "count": len(these),
                 "listings": len({d.span.path for d in these}),
                 "why": r.why if r else "",
@@ -64,7 +67,7 @@ def render_report(result: LintResult, gate: dict, site, report_path: str, date: 
         cat = (
             lst.item.category[0]
             if getattr(lst.item, "category", ())
-            else ("Guides" if lst.kind == "guide" else "(no category)")
+            else (tr("Guides") if lst.kind == "guide" else tr("(no category)"))
         )
         cats[cat].append(lst)
     by_category = [
@@ -84,7 +87,7 @@ def render_report(result: LintResult, gate: dict, site, report_path: str, date: 
     }
     return env.get_template("report.html").render(
         store_name=site.config.name,
-        lang=site.config.language,
+        lang=messages.active(),
         profile=site.config.lint_profile,
         version=__version__,
         date=date,

@@ -9,6 +9,7 @@ import click
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Severity
+from ..messages import ntr, tr
 from .engine import LintResult
 from .rule import REGISTRY
 
@@ -20,16 +21,18 @@ COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cya
 def _summary_line(result: LintResult, gate: dict) -> str:
     counts = Counter(d.severity for d in result.findings)
     n = len(result.listings)
-    text = (
-        f"{n} listing{'s' if n != 1 else ''} checked: {counts[Severity.ERROR]} errors, "
-        f"{counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} info; catalog score "
-        f"{result.catalog_score:.1f}/100"
+    text = ntr(
+        "{n} listing checked: {errors} errors, {warnings} warnings, {info} info; catalog score {score:.1f}/100",
+        "{n} listings checked: {errors} errors, {warnings} warnings, {info} info; catalog score {score:.1f}/100",
+        n,
+        errors=counts[Severity.ERROR],
+        warnings=counts[Severity.WARNING],
+        info=counts[Severity.INFO],
+        score=result.catalog_score,
     )
     if gate.get("failed"):
-        text += f". Gate FAILED: {gate['reason']}"
-    else:
-        text += ". Gate passed."
-    return text
+        return text + tr(". Gate FAILED: {reason}", reason=gate["reason"])
+    return text + tr(". Gate passed.")
 
 
 def text_report(result: LintResult, gate: dict, color: bool, worst: int = 5) -> str:
@@ -38,18 +41,18 @@ def text_report(result: LintResult, gate: dict, color: bool, worst: int = 5) -> 
     for listing in sorted(result.listings, key=lambda lst: lst.path):
         if not listing.findings:
             continue
-        head = f"{listing.path}  ({listing.name}, score {listing.score})"
+        head = f"{listing.path}  " + tr("({name}, score {score})", name=listing.name, score=listing.score)
         lines.append(click.style(head, bold=True) if color else head)
         for d in listing.findings:
             loc = f"{d.span.line}:{d.span.col}" if d.span.col else f"{d.span.line}"
             sev = click.style(d.severity.label, fg=COLORS[d.severity]) if color else d.severity.label
             lines.append(f"  {loc}: {sev}: {d.message} [{d.code}]")
             if d.hint:
-                lines.append(f"      hint: {d.hint}")
+                lines.append("      " + tr("hint: {hint}", hint=d.hint))
         lines.append("")
     ranked = [lst for lst in result.worst(worst) if lst.score < 100]
     if ranked:
-        lines.append("Lowest scores:")
+        lines.append(tr("Lowest scores:"))
         lines += [f"  {lst.score:>3}  {lst.path}  {lst.title}" for lst in ranked]
         lines.append("")
     lines.append(_summary_line(result, gate))

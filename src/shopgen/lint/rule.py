@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, Severity, Span
-from ..messages import tr
+from ..messages import ptr
 
 REGISTRY: dict[str, Rule] = {}
 
@@ -41,8 +41,14 @@ class Rule:
         return inspect.cleandoc(self.check.__doc__ or "")
 
     @property
-    def summary(self) -> str:
+    def summary_en(self) -> str:
+        """The docstring's first line: the catalog key of `summary`."""
         return self.doc.split("\n", 1)[0]
+
+    @property
+    def summary(self) -> str:
+        """The docstring's first line, in the editor's language."""
+        return ptr(f"{self.code} summary", self.summary_en)
 
     def section(self, name: str) -> str:
         """The text of the docstring's `## name` section."""
@@ -54,8 +60,14 @@ class Rule:
         return ""
 
     @property
-    def why(self) -> str:
+    def why_en(self) -> str:
+        """The `## Why` section as one paragraph: the catalog key of `why`."""
         return " ".join(self.section("Why").split())
+
+    @property
+    def why(self) -> str:
+        """The `## Why` section as one paragraph, in the editor's language."""
+        return ptr(f"{self.code} why", self.why_en)
 
     @property
     def example(self) -> str:
@@ -68,7 +80,7 @@ class Rule:
 def rule(code: str, name: str, severity: Severity, scopes: tuple[str, ...] = ("product",), at_build: bool = False):
     def register(fn):
         if code in REGISTRY:
-            raise ValueError(tr("lint rule code {code} is registered twice", code=code))
+            raise ValueError(f"lint rule code {code} is registered twice")
         REGISTRY[code] = Rule(code, name, severity, scopes, at_build, fn)
         return fn
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..config import CONFIG_FILE
 from ..diagnostics import Diagnostics, Severity
 from ..errors import ShopgenError
-from ..messages import tr
+from ..messages import ntr, tr
 from .engine import LintResult, run_rules
 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
@@ -38,7 +38,7 @@ def find_store(paths: list[str]) -> tuple[str, set[str] | None]:
         else:
             files.add(os.path.relpath(os.path.abspath(p), root).replace(os.sep, "/"))
     if len(roots) > 1:
-        raise ShopgenError("the paths belong to different stores: " + ", ".join(sorted(roots)))
+        raise ShopgenError(tr("the paths belong to different stores: {stores}", stores=", ".join(sorted(roots))))
     return roots.pop(), files
 
 
@@ -69,15 +69,29 @@ def evaluate_gate(result: LintResult, min_score: int | None, fail_on: str) -> Ga
     if min_score is not None:
         low = [lst for lst in result.listings if lst.score < min_score]
         if low:
+            lowest = min(low, key=lambda x: x.score)
             reasons.append(
-                f"{len(low)} listing{'s' if len(low) != 1 else ''} below the minimum score {min_score} "
-                f"(lowest: {min(lst.score for lst in low)} in {min(low, key=lambda x: x.score).path})"
+                ntr(
+                    "{n} listing below the minimum score {min_score} (lowest: {score} in {path})",
+                    "{n} listings below the minimum score {min_score} (lowest: {score} in {path})",
+                    len(low),
+                    min_score=min_score,
+                    score=lowest.score,
+                    path=lowest.path,
+                )
             )
     level = FAIL_ON[fail_on]
     if level is not None:
         bad = [d for d in result.findings if d.severity >= level]
         if bad:
-            reasons.append(f"{len(bad)} finding{'s' if len(bad) != 1 else ''} of severity {fail_on} or worse")
+            reasons.append(
+                ntr(
+                    "{n} finding of severity {fail_on} or worse",
+                    "{n} findings of severity {fail_on} or worse",
+                    len(bad),
+                    fail_on=fail_on,
+                )
+            )
     return Gate(bool(reasons), "; ".join(reasons), min_score, fail_on)
 
 

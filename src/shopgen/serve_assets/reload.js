@@ -2,7 +2,7 @@
 // Injected only by `shopgen serve`, never written by `shopgen build`.
 (function () {
   var seen = null;
-  function overlay(errors) {
+  function overlay(errors, title) {
     var box = document.getElementById("shopgen-errors");
     if (!errors.length) { if (box) box.remove(); return; }
     if (!box) {
@@ -15,7 +15,7 @@
     }
     box.textContent = "";
     var h = document.createElement("h2");
-    h.textContent = "The last change does not build (the page shows the last good version)";
+    h.textContent = title;
     h.style.cssText = "font:600 18px system-ui,sans-serif;color:#ffb4a9;margin:0 0 12px";
     box.appendChild(h);
     errors.forEach(function (e) {
@@ -29,7 +29,7 @@
     fetch("/__shopgen/status", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
       if (seen !== null && s.version !== seen) { location.reload(); return; }
       seen = s.version;
-      overlay(s.errors);
+      overlay(s.errors, s.title);
     }).catch(function () {}).finally(function () { setTimeout(poll, 700); });
   }
   poll();

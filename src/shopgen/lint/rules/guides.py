@@ -6,11 +6,14 @@ import re
 
 from ...diagnostics import Severity, Span
 from ...markup import sku_refs
-from ...messages import tr
+from ...messages import mark, tr
 from ...text import display_width
 from ..rule import Finding, rule
 
 LONG_GUIDE = 1500  # display width from which a guide needs subheadings
+
+
+_STATES = {"out_of_stock": mark("out of stock"), "discontinued": mark("discontinued")}
 
 
 @rule("SG601", "guide-without-products", Severity.WARNING, scopes=("guide",))
@@ -52,7 +55,7 @@ def guide_links_unavailable(item, ctx):
             continue
         seen.add(p.sku)
         if p.availability in ("out_of_stock", "discontinued"):
-            state = p.availability.replace("_", " ")
+            state = tr(_STATES[p.availability])
             yield Finding(
                 span,
                 tr("the guide recommends {sku}, which is {state}", sku=p.sku, state=state),

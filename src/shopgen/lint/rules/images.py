@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 
 from ...diagnostics import Severity
-from ...messages import tr
+from ...messages import ntr, tr
 from ...text import looks_like_filename, match_form, words
 from ..rule import Finding, rule
 
@@ -212,10 +212,10 @@ def images_too_few(item, ctx):
     if 0 < n < ctx.profile.min_images:
         yield Finding(
             item.source.span("images"),
-            tr(
-                "the product has {n} image{value}; the {name} profile expects {min_images}",
-                n=n,
-                value="s" if n > 1 else "",
+            ntr(
+                "the product has {n} image; the {name} profile expects {min_images}",
+                "the product has {n} images; the {name} profile expects {min_images}",
+                n,
                 name=ctx.profile.name,
                 min_images=ctx.profile.min_images,
             ),

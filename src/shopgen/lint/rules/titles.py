@@ -291,7 +291,9 @@ def title_duplicate(item, ctx):
     if same:
         yield Finding(
             _title_span(item),
-            f"{same[0].source.path} has the same title" + (f" (and {len(same) - 1} more)" if len(same) > 1 else ""),
+            tr("{path} has the same title", path=same[0].source.path)
+            if len(same) == 1
+            else tr("{path} has the same title (and {more} more)", path=same[0].source.path, more=len(same) - 1),
             tr("add what makes this one different: size, colour, model or use"),
         )
 
