@@ -61,6 +61,7 @@ def test_tr_translates_then_fills_placeholders():
     assert messages.tr("unknown field '{key}'", key="sumary") == "未知字段 'sumary'"
     assert messages.ntr("{n} page", "{n} pages", 3) == "3 个页面"
     assert messages.tr("a text never translated {x}", x=1) == "a text never translated 1"
+    assert messages.tr("") == ""
     messages.use("en")
     assert messages.ntr("{n} page", "{n} pages", 1) == "1 page"
     assert messages.ntr("{n} page", "{n} pages", 2) == "2 pages"

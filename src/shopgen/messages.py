@@ -55,8 +55,8 @@ def active() -> str:
 
 
 def tr(message: str, /, **params) -> str:
-    """`message` in the active language, with its `{placeholders}` filled from `params`."""
-    text = _catalog.gettext(message)
+    """`message` in the active language, with its `{placeholders}` filled from `params` (only when given)."""
+    text = _catalog.gettext(message) if message else message  # gettext("") is the catalog's header
     return text.format(**params) if params else text
 
 
