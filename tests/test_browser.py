@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import threading
+from urllib.parse import urlencode
 
 import pytest
 
@@ -43,9 +45,7 @@ def _missing() -> str:
     return ""
 
 
-@pytest.fixture(scope="module")
-def server(demo_site):
-    out, _ = demo_site
+def _serve(out: str):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=out)
     handler.log_message = lambda *a: None
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -54,6 +54,16 @@ def server(demo_site):
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(demo_site):
+    yield from _serve(demo_site[0])
+
+
+@pytest.fixture(scope="module")
+def zh_server(zh_site):
+    yield from _serve(zh_site[0])
 
 
 @pytest.fixture(scope="module")
@@ -174,8 +184,95 @@ def test_keyboard_focus_starts_with_skip_link(page, server):
     assert box and box["x"] >= 0 and box["y"] >= 0  # visible when focused
 
 
+def _results(page, search: str) -> list[str]:
+    """The result titles once the page shows the results for `search` (the address's query string)."""
+    page.wait_for_function("(s) => document.getElementById('search-results').dataset.for === s", arg=search)
+    return page.locator("#search-results .result-title").all_inner_texts()
+
+
+def test_search_box_to_results_with_image_title_price_and_filters(page, server):
+    page.goto(server + "/products/monitor-arm-single-gas-spring-vesa-75-100/", wait_until="load")
+    page.fill(".site-search input", "desk lamp")
+    page.press(".site-search input", "Enter")
+    page.wait_for_url("**/search/?q=desk+lamp")
+    titles = _results(page, "?q=desk+lamp")
+    lamps = {"LED Desk Lamp, Dimmable, with USB-C Charging Port", "LED Desk Lamp with Clamp, Swing Arm, Eye-Care"}
+    assert lamps <= set(titles[:3]), titles
+    first = page.locator("#search-results li").first
+    assert first.locator("img").get_attribute("alt") and first.locator(".result-price").inner_text().startswith("$")
+    # typing a new query updates the results and the address
+    page.fill("#search-q", "gooseneck kettle")
+    titles = _results(page, "?q=gooseneck+kettle")
+    assert {t for t in titles[:2]} == {
+        "Gooseneck Kettle, 0.9 L, Temperature Control",
+        "Stovetop Gooseneck Kettle with Thermometer, 1 L",
+    }, titles
+    # filters: a brand alone lists its products; a price range narrows them; a category can leave none
+    page.fill("#search-q", "")
+    page.select_option("select[name=brand]", "Workwell")
+    assert len(_results(page, "?brand=Workwell")) == 4
+    counts = []
+    for label in page.eval_on_selector_all("select[name=price] option", "os => os.map(o => o.value)")[1:]:
+        page.select_option("select[name=price]", label)
+        counts.append(len(_results(page, "?" + urlencode({"brand": "Workwell", "price": label}))))
+    assert sum(counts) == 4 and sum(1 for n in counts if n) >= 2, counts  # each product in exactly one range
+    page.select_option("select[name=category]", "Outdoor")
+    assert _results(page, "?" + urlencode({"category": "Outdoor", "brand": "Workwell", "price": label})) == []
+    assert page.locator("#search-status").inner_text().startswith("No ")
+    assert page.problems == []
+
+
+ZH_QUERIES = {
+    # every keyword of the zh-store's products, and a few short queries a shopper types
+    "/products/zh-desk-01/": ["电动升降桌", "站立办公桌", "升降电脑桌", "升降桌"],
+    "/products/zh-kettle-01/": ["手冲咖啡壶", "细口壶", "控温电水壶", "咖啡壶"],
+    "/products/zh-mug-01/": ["陶瓷马克杯", "咖啡杯", "情侣杯", "马克杯"],
+    "/products/zh-lantern-01/": ["露营灯", "户外营地灯", "帐篷灯", "充电"],
+    "/products/zh-pack-01/": ["登山包", "双肩背包", "徒步背包", "防水背包"],
+    "/products/zh-head-01/": ["降噪耳机", "无线耳机", "头戴式耳机", "耳機", "降噪耳機"],
+    "/products/zh-lamp-01/": ["led护眼台灯", "学生台灯", "无频闪台灯", "台灯", "护眼"],
+}
+
+
+def test_chinese_search_finds_the_products_and_measures_recall(page, zh_server):
+    page.goto(zh_server + "/search/?q=降噪耳机", wait_until="load")
+    titles = _results(page, "?" + urlencode({"q": "降噪耳机"}))
+    assert titles and titles[0].startswith("主動降噪耳機"), titles  # a Simplified query finds a Traditional title
+    page.fill("#search-q", "登山包")
+    assert _results(page, "?" + urlencode({"q": "登山包"}))[0].startswith("登山包")
+    urls = page.evaluate(
+        """async (queries) => {
+        const pf = await import('/pagefind/pagefind.js');
+        await pf.init();
+        const found = {};
+        for (const [url, terms] of queries) {
+            for (const q of terms) {
+                const r = await pf.search(q);
+                const top = await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
+                found[q] = top.map((d) => d.url);
+            }
+        }
+        return found;
+    }""",
+        list(ZH_QUERIES.items()),
+    )
+    hits = [(q, url in urls[q]) for url, terms in ZH_QUERIES.items() for q in terms]
+    recall = sum(ok for _, ok in hits) / len(hits)
+    os.makedirs(os.path.dirname(SHOTS), exist_ok=True)
+    with open(os.path.join(os.path.dirname(SHOTS), "search-recall.json"), "w", encoding="utf-8") as fh:
+        json.dump(
+            {"recall_at_10": recall, "queries": len(hits), "missed": [q for q, ok in hits if not ok]},
+            fh,
+            ensure_ascii=False,
+            indent=2,
+        )
+    assert recall >= 0.9, [q for q, ok in hits if not ok]
+    assert page.problems == []
+
+
 AXE_PAGES = [
     "/",
+    "/search/?q=lamp",
     "/categories/home-and-living/lighting/",
     "/products/led-desk-lamp-dimmable-with-usb-c-charging-port/",
     "/guides/home-office-lighting/",

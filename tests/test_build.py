@@ -26,6 +26,7 @@ def test_every_page_kind_is_built(store):
         "guides": 1,
         "page": 1,
         "404": 1,
+        "search": 1,
     }
     for rel in [
         "index.html",
@@ -173,7 +174,7 @@ def test_sitemap_lists_every_indexable_page_with_images_and_lastmod(store):
     pages = {
         "https://test.example.com/" + os.path.relpath(p, store.out).removesuffix("index.html")
         for p in html_files(store.out)
-        if not p.endswith("404.html")
+        if not p.endswith("404.html") and not p.endswith("search/index.html")  # both noindex
     }
     assert set(urls) == pages
     guide = urls["https://test.example.com/guides/coffee/"]

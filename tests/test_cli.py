@@ -21,7 +21,7 @@ def test_build_prints_a_summary(store):
     assert res.exit_code == 0, res.output
     last = res.output.strip().splitlines()[-1]
     assert last.startswith(
-        "Built 13 pages (1 404, 1 categories, 5 category, 1 guide, 1 guides, 1 home, 1 page, 2 product); "
+        "Built 14 pages (1 404, 1 categories, 5 category, 1 guide, 1 guides, 1 home, 1 page, 2 product, 1 search); "
         "8 image files from 2 images (2 processed, 0 cached), 0 warnings in "
     )
     assert os.path.isfile(os.path.join(store.root, "out", "index.html"))
@@ -91,4 +91,4 @@ def test_console_script_and_module_entry_point(store):
         [sys.executable, "-m", "shopgen", "build", store.root, "-q"], capture_output=True, text=True, check=False
     )
     assert res.returncode == 0, res.stderr
-    assert res.stdout.startswith("Built 13 pages")
+    assert res.stdout.startswith("Built 14 pages")

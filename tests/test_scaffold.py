@@ -58,7 +58,7 @@ def test_new_product_and_guide_write_every_field_and_never_overwrite(tmp_path):
 
 def test_check_validates_without_writing(store):
     res = run("check", store.root)
-    assert res.exit_code == 0 and res.output.startswith("Store OK: 13 pages, 0 warnings.")
+    assert res.exit_code == 0 and res.output.startswith("Store OK: 14 pages, 0 warnings.")
     assert not os.path.exists(store.out) and not os.path.exists(os.path.join(store.root, ".shopgen-cache"))
     store.write({"catalog/bad.yaml": "sku: B-1\ntitle: Some Lamp Title For Testing\nprice: ten\n"})
     res = run("check", store.root)
@@ -82,7 +82,7 @@ def test_build_report_json(store, tmp_path):
     res = run("build", store.root, "--report", str(report))
     assert res.exit_code == 0
     data = json.loads(report.read_text(encoding="utf-8"))
-    assert data["pages"] == 13 and data["pages_by_kind"]["product"] == 2
+    assert data["pages"] == 14 and data["pages_by_kind"]["product"] == 2
     assert set(data["timings"]) == {"load", "check", "render", "images", "write", "state"}
     assert data["images"] == {"sources": 2, "files": 8, "processed": 2, "cached": 0}
     assert data["warnings"] == []
@@ -94,7 +94,7 @@ def test_progress_only_on_a_terminal(store, capsys):
     build(store.root, today=TODAY, progress=False)
     assert "Pages:" not in capsys.readouterr().err
     build(store.root, today=TODAY, progress=True, full=True)  # the first build left nothing to do
-    assert "Pages: 13/13" in capsys.readouterr().err
+    assert "Pages: 14/14" in capsys.readouterr().err
     assert "Pages:" not in run("build", store.root).output  # CliRunner is not a terminal
 
 

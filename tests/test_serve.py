@@ -71,7 +71,7 @@ def test_rebuilds_after_a_change_and_lints_the_edited_listing(dev, store):
     assert status == 200 and "<h1>LED Desk Lamp with USB-C Port, Glare-Free</h1>" in html
     # only what shows the lamp was rendered again, not the whole site
     rendered = [line for line in server.logs if line.startswith("Rendered ")]
-    assert rendered and rendered[-1].startswith("Rendered ") and " of 13 pages" in rendered[-1]
+    assert rendered and rendered[-1].startswith("Rendered ") and " of 14 pages" in rendered[-1]
     assert int(rendered[-1].split()[1]) < 13
     assert wait_for(lambda: any(line.startswith("catalog/lamp.yaml: score ") for line in server.logs))
 

@@ -32,6 +32,7 @@ from .load import load_store
 from .messages import mark, tr
 from .render import OutputPage, Renderer
 from .render_pool import render_pages, workers_for
+from .search import INDEX_DIR, build_index, engine_digest
 from .shards import in_shard, write_shard_manifest
 from .sitemap import sitemap_files
 from .themes import Theme
@@ -60,6 +61,8 @@ class BuildResult:
 
 
 CACHE_DIR = ".shopgen-cache"
+#: The search index in a build state's `files`: the Pagefind binary that made it.
+SEARCH_KEY = "pagefind/"
 
 
 def image_cache_dir(root: str, cache_dir: str | None = None) -> str:
@@ -296,6 +299,10 @@ def build(
     others = {"images/" + j.name: "" for j in image_jobs}
     if shared:
         others.update({a.url.lstrip("/"): "" for a in theme.assets.values()})
+    # The index covers every page, so a sharded build leaves it to `shopgen merge`.
+    search_engine = engine_digest() if site.config.search and shard is None else ""
+    if search_engine:
+        others[SEARCH_KEY] = search_engine
     if extra is not None:
         others.update({rel: text_digest(text) if isinstance(text, str) else bytes_digest(text) for rel, text in extra})
     result.rendered = _reasons(previous, site_digest, renderer.fp.paths, pages, prints, todo)
@@ -342,8 +349,11 @@ def build(
             if diags.errors or (strict and diags.warnings):
                 raise BuildFailed(_strict(diags.sorted(), strict))
             _write_shared(staging, extra, image_jobs, cache, theme if shared else None)
+            if search_engine:
+                same_pages = previous is not None and not todo and set(old) == set(state.pages)
+                _search_index(staging, out, same_pages and previous.files.get(SEARCH_KEY) == search_engine)
             if shard is not None:
-                write_shard_manifest(staging, shard, site_digest)
+                write_shard_manifest(staging, shard, site_digest, site.config.search)
             staging.commit()
         except BaseException:
             staging.discard()
@@ -376,6 +386,20 @@ def _make_images(site: Site, jobs, cache: str, progress: bool, diags: Diagnostic
                 )
         raise BuildFailed(diags.sorted())
     return stats
+
+
+def _search_index(staging: Staging, out: str, reuse: bool) -> None:
+    """The Pagefind index of the staged pages: the last build's when the pages and Pagefind are the same."""
+    old = os.path.join(out, INDEX_DIR)
+    if reuse and os.path.isdir(old):
+        for dirpath, _dirs, names in os.walk(old):
+            for name in names:
+                path = os.path.join(dirpath, name)
+                staging.link(path, os.path.relpath(path, out).replace(os.sep, "/"))
+                staging.files += 1
+        return
+    build_index(staging.dir)
+    staging.files += sum(len(names) for _, _, names in os.walk(os.path.join(staging.dir, INDEX_DIR)))
 
 
 def _write_shared(staging: Staging, extra, image_jobs, cache: str, theme: Theme | None) -> None:

@@ -23,6 +23,7 @@ PAGE_KINDS = (
     mark("category"),
     mark("guide"),
     mark("page"),
+    mark("search"),
 )
 
 

@@ -30,6 +30,7 @@ CONFIG_SPEC = S.mapping(
     description=S.text(),
     theme=S.text(pattern=r"[A-Za-z0-9][A-Za-z0-9_-]*", pattern_hint=mark("a theme is a folder name under themes/")),
     per_page=S.integer(min=1, max=1000),
+    search=S.boolean(),
     images=S.mapping(
         widths=S.listof(S.integer(min=16, max=8000)),
         quality=S.integer(min=1, max=100),
@@ -154,4 +155,5 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
         featured=cfg.get("featured", []),
         images=settings,
         source=smap,
+        search=cfg.get("search", True),
     )

@@ -256,6 +256,7 @@ class SiteConfig:
     featured: list[str]
     images: object  # images.ImageSettings
     source: SourceMap
+    search: bool = True  # a search box on every page and a Pagefind index (search.py)
 
 
 @dataclass(eq=False)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from . import jsonld
+from . import jsonld, search
 from .diagnostics import Diagnostics, Span
 from .enrich import Site
 from .fingerprint import Fingerprints, code_digest, digest, files_digest
@@ -25,11 +25,14 @@ from .markup import (
 from .messages import tr
 from .model import Category, Guide, Page, Product
 from .money import format_price, price_value
-from .text import display_width
+from .text import display_width, script_variants
 from .themes import Theme
 
 META_DESCRIPTION_WIDTH = 160
-MACROS = {"partials/image.html": ("picture",), "partials/price.html": ("price", "availability")}
+MACROS = {
+    "partials/image.html": ("picture",),
+    "partials/price.html": ("price", "availability", "price_range_label"),
+}
 
 
 @dataclass
@@ -97,6 +100,10 @@ class Renderer:
         t.globals["nav_pages"] = site.pages
         # the guides' Atom feed, linked from every page's head when there is one (see feeds.py)
         t.globals["guides_feed"] = "/feeds/guides.xml" if any(g.updated or g.date for g in site.guides) else ""
+        t.globals["search"] = site.config.search
+        t.globals["price_range"] = search.price_range
+        t.globals["department"] = search.department
+        t.globals["script_variants"] = script_variants
         self._macro_globals()
 
     def _macro_globals(self) -> None:
@@ -229,6 +236,8 @@ class Renderer:
             yield self.guide_page(g)
         for pg in site.pages:
             yield self.static_page(pg)
+        if cfg.search:
+            yield self.search_page()
         yield OutputPage(
             "/404.html",
             "404.html",
@@ -245,6 +254,35 @@ class Renderer:
                 "featured": featured[:4],
             },
             fp.records(featured[:4]),
+            robots="noindex",
+        )
+
+    def search_page(self) -> OutputPage:
+        """/search/: the search form with the catalog's facets; results come from the Pagefind index."""
+        cfg = self.site.config
+        found = search.facets(self.site)
+
+        def make() -> dict:
+            label = self.theme.env.globals["price_range_label"]  # the theme's words, as on the product pages
+            return {
+                **self.base(
+                    self.theme.t("search") + " | " + cfg.name,
+                    self.theme.t("search_description", name=cfg.name),
+                    "/search/",
+                    "search",
+                    robots="noindex",
+                ),
+                "facets": found,
+                "price_options": [(str(label(r, cfg.currency)).strip(), n) for r, n in found.prices],
+            }
+
+        return OutputPage(
+            "/search/",
+            "search.html",
+            "search",
+            cfg.source.span(),
+            make,
+            [digest([repr(found.categories), repr(found.brands), repr([(r.key, n) for r, n in found.prices])])],
             robots="noindex",
         )
 

@@ -2,7 +2,8 @@
 
 Every shard loads and checks the whole store (pages link to each other), then renders only the pages and
 image files whose output path falls in its part; shard 1 also writes what is shared: the sitemap,
-robots.txt and the theme's assets. The merged folder is byte for byte what a single build writes.
+robots.txt and the theme's assets. The search index covers the whole site, so `merge` builds it.
+The merged folder is byte for byte what a single build writes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 
 from .errors import ShopgenError
 from .messages import tr
+from .search import INDEX_DIR, build_index
 from .write import MARKER, Staging
 
 SHARD_FILE = ".shopgen-shard.json"
@@ -34,8 +36,8 @@ def in_shard(rel: str, shard: tuple[int, int]) -> bool:
     return h % n == k - 1
 
 
-def write_shard_manifest(staging: Staging, shard: tuple[int, int], site_digest: str) -> None:
-    data = {"shard": shard[0], "of": shard[1], "site": site_digest}
+def write_shard_manifest(staging: Staging, shard: tuple[int, int], site_digest: str, search: bool) -> None:
+    data = {"shard": shard[0], "of": shard[1], "site": site_digest, "search": search}
     staging.write_text(SHARD_FILE, json.dumps(data, sort_keys=True) + "\n")
 
 
@@ -44,7 +46,12 @@ def _read_manifest(folder: str) -> dict:
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
-        return {"shard": int(data["shard"]), "of": int(data["of"]), "site": str(data["site"])}
+        return {
+            "shard": int(data["shard"]),
+            "of": int(data["of"]),
+            "site": str(data["site"]),
+            "search": bool(data.get("search")),
+        }
     except FileNotFoundError:
         raise ShopgenError(
             tr(
@@ -107,6 +114,9 @@ def merge_shards(out: str, folders: list[str]) -> int:
                         )
                     seen[rel] = folder
                     staging.link(os.path.join(dirpath, name), rel)
+        if manifests[0]["search"]:
+            build_index(staging.dir)
+            staging.files += sum(len(names) for _, _, names in os.walk(os.path.join(staging.dir, INDEX_DIR)))
         staging.commit()
     except BaseException:
         staging.discard()

@@ -45,6 +45,21 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@functools.lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def script_variants(text: str) -> list[str]:
+    """`text` in the other Chinese script(s), where that differs: what a shopper typing Simplified for a
+    Traditional listing (or the reverse) searches for. Empty for text without Chinese."""
+    if not has_cjk(text):
+        return []
+    return [v for v in dict.fromkeys((_t2s().convert(text), _s2t().convert(text))) if v != text]
+
+
 @functools.lru_cache(maxsize=65536)
 def match_form(text: str) -> str:
     """The comparable form of a text: NFKC, case-folded, Simplified Chinese."""
