@@ -137,3 +137,12 @@ def test_an_unchanged_rebuild_keeps_the_index_and_a_changed_one_matches_a_clean_
 def test_price_ranges(amount, expected):
     assert price_range(Decimal(amount)) == expected
     assert price_range(None) is None
+
+
+def test_no_search_option_overrides_the_config_for_one_build(store):
+    store.build()
+    assert os.path.isdir(os.path.join(store.out, INDEX_DIR))
+    result = store.build(search=False)
+    assert result.rendered and "search" not in result.pages_by_kind  # every page loses its search box
+    assert not os.path.exists(os.path.join(store.out, INDEX_DIR))
+    assert store.build().pages_by_kind["search"] == 1

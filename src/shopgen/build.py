@@ -155,7 +155,7 @@ class _Phases:
 
     def done(self, name: str) -> None:
         now = time.perf_counter()
-        self.times[name] = round(now - self._last, 4)
+        self.times[name] = round(self.times.get(name, 0.0) + now - self._last, 4)
         self._last = now
 
 
@@ -205,6 +205,7 @@ def build(
     jobs: int | None = None,
     full: bool = False,
     shard: tuple[int, int] | None = None,
+    search: bool | None = None,
 ) -> BuildResult:
     """Build the store at `store_root` into `out` (default `<store>/public`).
 
@@ -213,6 +214,7 @@ def build(
     changed (`full` renders everything) and does nothing at all when no input changed.
     `jobs` caps the processes used for rendering (default: one per CPU core).
     `shard=(k, n)` builds the k-th of n deterministic parts of the site, for `shopgen merge`.
+    `search=False` leaves out the site search (box, page and index) whatever shopgen.yaml says.
     With `dry_run` everything is checked and rendered in memory, and nothing is written (`shopgen check`).
     Raises BuildFailed with every diagnostic when there are errors (or warnings with `strict`);
     the output folder is then left as it was.
@@ -232,6 +234,7 @@ def build(
         "today": day.isoformat(),
         "cache_dir": cache_dir and os.path.abspath(cache_dir),
         "shard": list(shard) if shard else None,
+        "search": search,
         "messages": messages.active(),  # the warnings an up-to-date build replays are in this language
     }
     previous = None if dry_run or full else load_state(states, out)
@@ -242,6 +245,8 @@ def build(
     diags = Diagnostics()
 
     site, image_jobs = load_site(root, diags, base_url, day, cache_dir, write_cache=not dry_run)
+    if search is False:
+        site.config.search = False
     phases.done("load")
     theme = Theme(root, site.config.theme, site.config.language)
     _check_templates(site, theme, diags)
@@ -350,8 +355,10 @@ def build(
                 raise BuildFailed(_strict(diags.sorted(), strict))
             _write_shared(staging, extra, image_jobs, cache, theme if shared else None)
             if search_engine:
+                phases.done("write")
                 same_pages = previous is not None and not todo and set(old) == set(state.pages)
                 _search_index(staging, out, same_pages and previous.files.get(SEARCH_KEY) == search_engine)
+                phases.done("search")
             if shard is not None:
                 write_shard_manifest(staging, shard, site_digest, site.config.search)
             staging.commit()

@@ -163,6 +163,11 @@ def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
 @click.option("--full", is_flag=True, help="Render every page, ignoring what the last build left.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes to render with (default: one per core).")
 @click.option("--shard", help="Build part K of N (e.g. 2/4) for a CI matrix; join the parts with shopgen merge.")
+@click.option(
+    "--no-search",
+    is_flag=True,
+    help="Leave out the site search (box, page and Pagefind index) for this build, e.g. a quick preview.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -177,6 +182,7 @@ def build(
     full: bool,
     jobs: int | None,
     shard: str | None,
+    no_search: bool,
 ) -> None:
     """Build the store in STORE (default: the current folder) into a static site.
 
@@ -200,6 +206,7 @@ def build(
             jobs=jobs,
             full=full,
             shard=parse_shard(shard) if shard else None,
+            search=False if no_search else None,
         )
     except BuildFailed as exc:
         _print_diagnostics(exc.diagnostics)
@@ -517,8 +524,9 @@ def new_guide_cmd(title: str, store: str) -> None:
 @click.argument("store", default=".", type=click.Path(file_okay=False))
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in the browser.")
+@click.option("--no-search", is_flag=True, help="Preview without the site search (faster rebuilds of big stores).")
 @click.pass_context
-def serve(ctx: click.Context, store: str, port: int, open_browser: bool) -> None:
+def serve(ctx: click.Context, store: str, port: int, open_browser: bool, no_search: bool) -> None:
     """Build and serve the store on 127.0.0.1, rebuilding and reloading open tabs on every change.
 
     Errors show in the terminal and over the page in the browser; the last good site stays served.
@@ -527,7 +535,7 @@ def serve(ctx: click.Context, store: str, port: int, open_browser: bool) -> None
     from .serve import DevServer
 
     _speak(ctx, store)
-    dev = DevServer(store, port, log=lambda text: click.echo(text, err=True))
+    dev = DevServer(store, port, log=lambda text: click.echo(text, err=True), search=not no_search)
     try:
         url = dev.start()
     except OSError as exc:

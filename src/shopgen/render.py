@@ -126,6 +126,7 @@ class Renderer:
         site = self.site
         cfg = site.config
         parts = [code_digest(), files_digest(self.theme.dirs), cfg.source.digest, cfg.base_url, cfg.language]
+        parts.append(f"search={cfg.search}")  # `build --no-search` changes every page without changing the config
         parts += [f"{c.url}|{c.name}" for c in site.categories]
         parts += [f"{pg.url}|{pg.title}" for pg in site.pages]
         parts += [f"{k}={v}" for k, v in sorted(site.labels.items())]

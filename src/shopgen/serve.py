@@ -28,8 +28,9 @@ RELOAD_TAG = b'<script src="/__shopgen/reload.js"></script>'
 class DevServer:
     """Builds a store, serves the result and rebuilds when its files change."""
 
-    def __init__(self, store: str, port: int = 8000, log: Callable[[str], None] = print):
+    def __init__(self, store: str, port: int = 8000, log: Callable[[str], None] = print, search: bool = True):
         self.store = os.path.abspath(store)
+        self.search = search  # False: previews without the search index (it is rebuilt whole on every change)
         self.out = os.path.join(self.store, CACHE_DIR, "serve")
         self.port = port
         self.log = log
@@ -46,7 +47,7 @@ class DevServer:
         """Build once; on success bump the version (open tabs reload), on failure keep the last site."""
         started = time.perf_counter()
         try:
-            result = build(self.store, out=self.out)
+            result = build(self.store, out=self.out, search=None if self.search else False)
         except BuildFailed as exc:
             errors = [d.format() for d in exc.diagnostics if d.severity == Severity.ERROR]
             with self._lock:
