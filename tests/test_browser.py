@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, TODAY
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = os.path.join(ROOT, "node_modules", "axe-core", "axe.min.js")
@@ -64,6 +64,21 @@ def server(demo_site):
 @pytest.fixture(scope="module")
 def zh_server(zh_site):
     yield from _serve(zh_site[0])
+
+
+@pytest.fixture(scope="module")
+def parts_server(tmp_path_factory):
+    """The demo store with its search index in parts of 10 pages, which the search page merges."""
+    from shopgen import build, search
+
+    out = str(tmp_path_factory.mktemp("parts") / "public")
+    saved, search.PAGES_PER_INDEX = search.PAGES_PER_INDEX, 10
+    try:
+        build(ROOT, out=out, today=TODAY)
+    finally:
+        search.PAGES_PER_INDEX = saved
+    assert len(os.listdir(os.path.join(out, "pagefind"))) >= 3
+    yield from _serve(out)
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +205,8 @@ def _results(page, search: str) -> list[str]:
     return page.locator("#search-results .result-title").all_inner_texts()
 
 
-def test_search_box_to_results_with_image_title_price_and_filters(page, server):
+def test_search_box_to_results_with_image_title_price_and_filters(page, parts_server):
+    server = parts_server
     page.goto(server + "/products/monitor-arm-single-gas-spring-vesa-75-100/", wait_until="load")
     page.fill(".site-search input", "desk lamp")
     page.press(".site-search input", "Enter")
@@ -242,7 +258,9 @@ def test_chinese_search_finds_the_products_and_measures_recall(page, zh_server):
     assert _results(page, "?" + urlencode({"q": "登山包"}))[0].startswith("登山包")
     urls = page.evaluate(
         """async (queries) => {
-        const pf = await import('/pagefind/pagefind.js');
+        const [first, ...others] = document.getElementById('search').dataset.indexes.split(' ');
+        const pf = await import(first + 'pagefind.js');
+        for (const base of others) await pf.mergeIndex(base);
         await pf.init();
         const found = {};
         for (const [url, terms] of queries) {

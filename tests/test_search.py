@@ -10,20 +10,25 @@ from decimal import Decimal
 
 import pytest
 
+from htmlutil import tree_bytes
+from shopgen import search
 from shopgen.search import INDEX_DIR, PriceRange, price_range
 
 
 def fragments(out: str) -> dict[str, dict]:
     """Every indexed page of a built site, by URL, as Pagefind stored it (content, meta, filters)."""
-    folder = os.path.join(out, INDEX_DIR, "fragment")
     found = {}
-    for name in sorted(os.listdir(folder)):
-        with open(os.path.join(folder, name), "rb") as fh:
-            raw = gzip.decompress(fh.read())
-        assert raw.startswith(b"pagefind_dcd")
-        data = json.loads(raw[len(b"pagefind_dcd") :])
-        data["text"] = data["content"].replace("\u200b", "")  # Pagefind marks word breaks with ZWSP
-        found[data["url"]] = data
+    for part in sorted(os.listdir(os.path.join(out, INDEX_DIR))):
+        folder = os.path.join(out, INDEX_DIR, part, "fragment")
+        for name in sorted(os.listdir(folder)):
+            with open(os.path.join(folder, name), "rb") as fh:
+                raw = gzip.decompress(fh.read())
+            assert raw.startswith(b"pagefind_dcd")
+            data = json.loads(raw[len(b"pagefind_dcd") :])
+            data["text"] = data["content"].replace("\u200b", "")  # Pagefind marks word breaks with ZWSP
+            data["part"] = part
+            assert data["url"] not in found
+            found[data["url"]] = data
     return found
 
 
@@ -109,7 +114,7 @@ def test_search_can_be_turned_off(store):
 
 def test_an_unchanged_rebuild_keeps_the_index_and_a_changed_one_matches_a_clean_build(store, tmp_path):
     store.build()
-    entry = os.path.join(store.out, INDEX_DIR, "pagefind-entry.json")
+    entry = os.path.join(store.out, INDEX_DIR, "0", "pagefind-entry.json")
     before = os.stat(entry).st_ino
     store.build()  # nothing changed: nothing is written
     assert os.stat(entry).st_ino == before
@@ -146,3 +151,34 @@ def test_no_search_option_overrides_the_config_for_one_build(store):
     assert result.rendered and "search" not in result.pages_by_kind  # every page loses its search box
     assert not os.path.exists(os.path.join(store.out, INDEX_DIR))
     assert store.build().pages_by_kind["search"] == 1
+
+
+def test_a_big_index_comes_in_parts_and_an_edit_rebuilds_only_its_part(store, monkeypatch, tmp_path):
+    monkeypatch.setattr(search, "PAGES_PER_INDEX", 1)  # one part per page (a part no page hashes to is left out)
+    mug = store.source("catalog/lamp.yaml").replace("sku: LAMP-1", "sku: MUG-1").replace('gtin: "4006381333931"\n', "")
+    mug = mug.replace("title: LED Desk Lamp with USB-C Port, Dimmable", "title: Ceramic Mug 350 ml, Sage")
+    store.write({"catalog/mug.yaml": mug.replace("Home > Lighting > Desk Lamps", "Tableware > Mugs")})
+    store.build()
+    pages = fragments(store.out)
+    parts = sorted(os.listdir(os.path.join(store.out, INDEX_DIR)))
+    assert len(parts) >= 2 and sorted({p["part"] for p in pages.values()}) == parts
+    assert sorted(search.searchable_pages(store.out)) == sorted(u.strip("/") + "/index.html" for u in pages)
+    with open(os.path.join(store.out, "search", "index.html"), encoding="utf-8") as fh:
+        assert 'data-indexes="{}"'.format(" ".join(f"/pagefind/{p}/" for p in parts)) in fh.read()
+
+    def entries():
+        return {p: os.stat(os.path.join(store.out, INDEX_DIR, p, "pagefind-entry.json")).st_ino for p in parts}
+
+    before = entries()
+    replace(store, "catalog/mug.yaml", "price: 39.90", "price: 44.90")
+    result = store.build()
+    after = entries()
+    # only the parts of the pages that show the mug are made again
+    rendered = {"/" + f.removesuffix("index.html") for f, _why in result.rendered}
+    touched = {pages[u]["part"] for u in rendered if u in pages}
+    assert pages["/products/ceramic-mug-350-ml-sage/"]["part"] in touched
+    assert {p for p in parts if after[p] != before[p]} == touched
+    assert set(parts) - touched, (parts, rendered)  # and at least one part was kept as it was
+    clean = tmp_path / "clean"
+    store.build(out=str(clean), full=True)
+    assert tree_bytes(os.path.join(store.out, INDEX_DIR)) == tree_bytes(str(clean / INDEX_DIR))

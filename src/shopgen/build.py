@@ -32,7 +32,7 @@ from .load import load_store
 from .messages import mark, tr
 from .render import OutputPage, Renderer
 from .render_pool import render_pages, workers_for
-from .search import INDEX_DIR, build_index, engine_digest
+from .search import INDEX_DIR, build_indexes, engine_digest, searchable, split
 from .shards import in_shard, write_shard_manifest
 from .sitemap import sitemap_files
 from .themes import Theme
@@ -61,8 +61,6 @@ class BuildResult:
 
 
 CACHE_DIR = ".shopgen-cache"
-#: The search index in a build state's `files`: the Pagefind binary that made it.
-SEARCH_KEY = "pagefind/"
 
 
 def image_cache_dir(root: str, cache_dir: str | None = None) -> str:
@@ -305,9 +303,8 @@ def build(
     if shared:
         others.update({a.url.lstrip("/"): "" for a in theme.assets.values()})
     # The index covers every page, so a sharded build leaves it to `shopgen merge`.
-    search_engine = engine_digest() if site.config.search and shard is None else ""
-    if search_engine:
-        others[SEARCH_KEY] = search_engine
+    search_parts = _search_parts(site, renderer, pages, prints) if site.config.search and shard is None else []
+    others.update({key: d for _k, key, d, _files in search_parts})
     if extra is not None:
         others.update({rel: text_digest(text) if isinstance(text, str) else bytes_digest(text) for rel, text in extra})
     result.rendered = _reasons(previous, site_digest, renderer.fp.paths, pages, prints, todo)
@@ -354,10 +351,9 @@ def build(
             if diags.errors or (strict and diags.warnings):
                 raise BuildFailed(_strict(diags.sorted(), strict))
             _write_shared(staging, extra, image_jobs, cache, theme if shared else None)
-            if search_engine:
+            if search_parts:
                 phases.done("write")
-                same_pages = previous is not None and not todo and set(old) == set(state.pages)
-                _search_index(staging, out, same_pages and previous.files.get(SEARCH_KEY) == search_engine)
+                _search_index(staging, out, previous, search_parts, jobs)
                 phases.done("search")
             if shard is not None:
                 write_shard_manifest(staging, shard, site_digest, site.config.search)
@@ -395,17 +391,42 @@ def _make_images(site: Site, jobs, cache: str, progress: bool, diags: Diagnostic
     return stats
 
 
-def _search_index(staging: Staging, out: str, reuse: bool) -> None:
-    """The Pagefind index of the staged pages: the last build's when the pages and Pagefind are the same."""
-    old = os.path.join(out, INDEX_DIR)
-    if reuse and os.path.isdir(old):
-        for dirpath, _dirs, names in os.walk(old):
-            for name in names:
-                path = os.path.join(dirpath, name)
-                staging.link(path, os.path.relpath(path, out).replace(os.sep, "/"))
-                staging.files += 1
-        return
-    build_index(staging.dir)
+def _search_parts(site: Site, renderer: Renderer, pages: list[OutputPage], prints: list[str]):
+    """(part, state key, digest, pages) for each part of the search index. The digest covers the Pagefind
+    binary and what each page of the part puts in the index, so an unchanged part is kept as it is.
+
+    A product page indexes only its own product (not the related products' cards around it), so its share
+    is the site digest, its template and its record; a guide indexes its whole text, cards included.
+    """
+    site_digest = renderer.site_digest()
+    indexed = {}
+    for i, page in enumerate(pages):
+        if page.kind == "product":
+            indexed[page.file] = digest([site_digest, page.template, renderer.fp.record(page.record)])
+        else:
+            indexed[page.file] = prints[i]
+    engine = engine_digest()
+    return [
+        (k, f"{INDEX_DIR}/{k}/", digest([engine, *(f + "=" + indexed[f] for f in files)]), files)
+        for k, files in split(searchable(site)).items()
+    ]
+
+
+def _search_index(staging: Staging, out: str, previous, parts, jobs: int | None) -> None:
+    """The search index parts of the staged pages: kept from the last build when none of their pages (nor
+    Pagefind) changed, else made again."""
+    again = {}
+    for k, key, part_digest, files in parts:
+        old = os.path.join(out, INDEX_DIR, str(k))
+        if previous is not None and previous.files.get(key) == part_digest and os.path.isdir(old):
+            for dirpath, _dirs, names in os.walk(old):
+                for name in names:
+                    path = os.path.join(dirpath, name)
+                    staging.link(path, os.path.relpath(path, out).replace(os.sep, "/"))
+        else:
+            again[k] = files
+    if again:
+        build_indexes(staging.dir, again, jobs)
     staging.files += sum(len(names) for _, _, names in os.walk(os.path.join(staging.dir, INDEX_DIR)))
 
 

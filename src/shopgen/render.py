@@ -262,6 +262,7 @@ class Renderer:
         """/search/: the search form with the catalog's facets; results come from the Pagefind index."""
         cfg = self.site.config
         found = search.facets(self.site)
+        indexes = search.index_urls(self.site)
 
         def make() -> dict:
             label = self.theme.env.globals["price_range_label"]  # the theme's words, as on the product pages
@@ -275,6 +276,7 @@ class Renderer:
                 ),
                 "facets": found,
                 "price_options": [(str(label(r, cfg.currency)).strip(), n) for r, n in found.prices],
+                "search_indexes": indexes,
             }
 
         return OutputPage(
@@ -283,7 +285,11 @@ class Renderer:
             "search",
             cfg.source.span(),
             make,
-            [digest([repr(found.categories), repr(found.brands), repr([(r.key, n) for r, n in found.prices])])],
+            [
+                digest(
+                    [repr(found.categories), repr(found.brands), repr([(r.key, n) for r, n in found.prices]), *indexes]
+                )
+            ],
             robots="noindex",
         )
 

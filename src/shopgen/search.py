@@ -4,17 +4,22 @@ The theme marks what is indexed (`data-pagefind-body` on the product and guide t
 keywords through `data-pagefind-index-attrs`) and the filters and result data (`data-pagefind-filter`,
 `-meta`, `-sort`). After the pages are written into the staging folder, Pagefind's extended binary (shipped
 by the `pagefind-bin-extended` package; it segments Chinese with a dictionary) reads them and writes
-`pagefind/`, so the index always matches the published HTML. `canonicalize` makes that output
+`pagefind/<part>/`, so the index always matches the published HTML. Big sites are indexed in parts of about
+`PAGES_PER_INDEX` pages, assigned by a hash of the page's path: a rebuild re-indexes only the parts whose pages
+changed, and the search page merges the parts (Pagefind's `mergeIndex`). `canonicalize` makes that output
 byte-identical from run to run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,8 +29,22 @@ from .enrich import Site
 from .errors import ShopgenError
 from .messages import tr
 from .model import Product
+from .write import link_or_copy
 
 INDEX_DIR = "pagefind"
+#: Searchable pages per index part: a product edit re-indexes one part, and each Pagefind process stays
+#: small (about 200 KB per page). The search page merges the parts in the browser.
+PAGES_PER_INDEX = 1000
+#: Pagefind's ready-made interfaces, which the theme's search page does not use.
+UNUSED_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
 #: Upper bounds of the price ranges shoppers filter by, in the store's currency unit.
 PRICE_STEPS = (10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
 _PF_SIGNATURE = b"pagefind_dcd"
@@ -51,20 +70,101 @@ def engine_digest() -> str:
     return hashlib.blake2b(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode(), digest_size=12).hexdigest()
 
 
-def build_index(site_dir: str) -> None:
-    """Index the HTML pages in `site_dir` into `site_dir/pagefind/`. Raises ShopgenError if Pagefind fails.
+def index_count(pages: int) -> int:
+    """How many separate indexes `pages` searchable pages are split into (the search page merges them)."""
+    return max(1, -(-pages // PAGES_PER_INDEX))
 
-    Pagefind takes each page's language from its `lang` attribute and keeps one index per language.
+
+def searchable(site: Site) -> list[str]:
+    """The pages the theme marks for indexing (site-relative files): guides, and products on sale."""
+    urls = [p.url for p in site.products if p.availability != "discontinued"] + [g.url for g in site.guides]
+    return sorted(url.strip("/") + "/index.html" for url in urls)
+
+
+def searchable_pages(site_dir: str) -> list[str]:
+    """The same pages found in a built site (for `shopgen merge`, which has no store): product and guide
+    pages that carry the theme's `data-pagefind-body` mark."""
+    found = []
+    for top in ("products", "guides"):
+        folder = os.path.join(site_dir, top)
+        if os.path.isdir(folder):
+            for name in sorted(os.listdir(folder)):
+                path = os.path.join(folder, name, "index.html")
+                if os.path.isfile(path):
+                    with open(path, "rb") as fh:
+                        if b"data-pagefind-body" in fh.read():
+                            found.append(f"{top}/{name}/index.html")
+    return found
+
+
+def part_of(rel: str, parts: int) -> int:
+    """Which index a page belongs to: a stable hash of its path, so an edit re-indexes one part only."""
+    h = hashlib.blake2b(rel.encode("utf-8", "surrogateescape"), digest_size=8).digest()
+    return int.from_bytes(h, "big") % parts
+
+
+def split(pages: list[str]) -> dict[int, list[str]]:
+    """`pages` grouped into their index parts; a part no page falls in is left out (Pagefind needs pages)."""
+    count = index_count(len(pages))
+    parts: dict[int, list[str]] = {}
+    for rel in sorted(pages):
+        parts.setdefault(part_of(rel, count), []).append(rel)
+    return dict(sorted(parts.items()))
+
+
+def index_urls(site: Site) -> list[str]:
+    """The search page's list of index parts to load."""
+    return [f"/{INDEX_DIR}/{k}/" for k in split(searchable(site))]
+
+
+def build_indexes(site_dir: str, parts: dict[int, list[str]], jobs: int | None = None) -> None:
+    """Index each part's pages of `site_dir` into `site_dir/pagefind/<part>/`, several Pagefind processes at
+    a time. Raises ShopgenError if Pagefind fails; the caller discards the staging folder then.
+
+    Pagefind reads whole folders, so each part's pages are hard-linked into a scratch folder beside
+    `site_dir` first. It takes each page's language from its `lang` attribute (one index per language).
     """
-    command = [executable(), "--site", site_dir, "--output-subdir", INDEX_DIR, "--silent"]
+    scratch = tempfile.mkdtemp(prefix=".shopgen-index-", dir=os.path.dirname(site_dir))
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
+        todo = []
+        for k, pages in sorted(parts.items()):
+            source = os.path.join(scratch, str(k))
+            for rel in pages:
+                target = os.path.join(source, *rel.split("/"))
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                link_or_copy(os.path.join(site_dir, *rel.split("/")), target)
+            os.makedirs(source, exist_ok=True)
+            todo.append((k, source, os.path.join(site_dir, INDEX_DIR, str(k))))
+        width = max(1, min(len(todo), jobs or os.cpu_count() or 1))
+        for i in range(0, len(todo), width):
+            _run_pagefind(todo[i : i + width])
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    for _k, _source, output in todo:
+        canonicalize(output)
+        for name in UNUSED_FILES:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(os.path.join(output, name))
+
+
+def _run_pagefind(batch: list[tuple[int, str, str]]) -> None:
+    running = []
+    try:
+        for _k, source, output in batch:
+            command = [executable(), "--site", source, "--output-path", output, "--silent"]
+            running.append(subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+        for proc in running:
+            out, _ = proc.communicate(timeout=3600)
+            if proc.returncode != 0:
+                problem = out.strip().splitlines()[-1:] or [f"exit code {proc.returncode}"]
+                raise ShopgenError(tr("the search index could not be built: {problem}", problem=problem[0]))
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ShopgenError(tr("the search index could not be built: {problem}", problem=exc)) from None
-    if done.returncode != 0:
-        problem = (done.stderr or done.stdout).strip().splitlines()[-1:] or [f"exit code {done.returncode}"]
-        raise ShopgenError(tr("the search index could not be built: {problem}", problem=problem[0]))
-    canonicalize(os.path.join(site_dir, INDEX_DIR))
+    finally:
+        for proc in running:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
 
 
 def canonicalize(index_dir: str) -> None:

@@ -15,7 +15,7 @@ import re
 
 from .errors import ShopgenError
 from .messages import tr
-from .search import INDEX_DIR, build_index
+from .search import INDEX_DIR, build_indexes, searchable_pages, split
 from .write import MARKER, Staging
 
 SHARD_FILE = ".shopgen-shard.json"
@@ -115,7 +115,7 @@ def merge_shards(out: str, folders: list[str]) -> int:
                     seen[rel] = folder
                     staging.link(os.path.join(dirpath, name), rel)
         if manifests[0]["search"]:
-            build_index(staging.dir)
+            build_indexes(staging.dir, split(searchable_pages(staging.dir)))
             staging.files += sum(len(names) for _, _, names in os.walk(os.path.join(staging.dir, INDEX_DIR)))
         staging.commit()
     except BaseException:

@@ -71,10 +71,19 @@ async function run() {
     list.dataset.for = location.search;
     return;
   }
+  if (!form.dataset.indexes) {
+    list.replaceChildren();
+    status.textContent = form.dataset.none; // nothing in the catalog is searchable
+    list.dataset.for = location.search;
+    return;
+  }
   status.textContent = form.dataset.loading;
   if (!pagefind) {
-    pagefind = await import("/pagefind/pagefind.js");
+    // a big catalog's index comes in parts (see data-indexes): the first is loaded, the others merged into it
+    const [first, ...others] = form.dataset.indexes.split(" ");
+    pagefind = await import(first + "pagefind.js");
     await pagefind.options({ excerptLength: 0 });
+    for (const base of others) await pagefind.mergeIndex(base);
     pagefind.init();
   }
   const found = await pagefind.search(query || null, { filters: chosen });
