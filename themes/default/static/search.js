@@ -5,9 +5,11 @@ const input = document.getElementById("search-q");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const selects = Array.from(form.querySelectorAll("select[data-filter]"));
-const SHOWN = 48;
+const more = document.getElementById("search-more");
+const PAGE = 24;
 let pagefind = null;
 let latest = 0;
+let pending = []; // results not shown yet, for "Show more"
 
 function fromUrl() {
   const params = new URLSearchParams(location.search);
@@ -65,6 +67,7 @@ async function run() {
   toUrl();
   const query = input.value.trim();
   const chosen = filters();
+  more.hidden = true;
   if (!query && !Object.keys(chosen).length) {
     list.replaceChildren();
     status.textContent = "";
@@ -88,11 +91,20 @@ async function run() {
   }
   const found = await pagefind.search(query || null, { filters: chosen });
   if (ticket !== latest || !found) return;
-  const data = await Promise.all(found.results.slice(0, SHOWN).map((r) => r.data()));
-  if (ticket !== latest) return;
-  list.replaceChildren(...data.map(item));
+  list.replaceChildren();
+  pending = found.results;
+  await showMore(ticket);
   status.textContent = found.results.length ? count(found.results.length) : form.dataset.none;
   list.dataset.for = location.search; // what the list shows: lets tests and scripts wait for it
+}
+
+async function showMore(ticket = latest) {
+  const next = pending.slice(0, PAGE);
+  pending = pending.slice(PAGE);
+  const data = await Promise.all(next.map((r) => r.data()));
+  if (ticket !== latest) return;
+  list.append(...data.map(item));
+  more.hidden = pending.length === 0;
 }
 
 let timer = 0;
@@ -106,6 +118,7 @@ form.addEventListener("submit", (event) => {
   run();
 });
 input.addEventListener("input", soon);
+more.addEventListener("click", () => showMore());
 for (const s of selects) s.addEventListener("change", run);
 fromUrl();
 run();
