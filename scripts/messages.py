@@ -29,6 +29,7 @@ METHODS = [
     ("**/themes/**", "ignore"),  # storefront templates use the theme's own labels, not this catalog
     ("**.py", "python"),
     ("lint/templates/**.html", "jinja2.ext:babel_extract"),
+    ("scaffold/new/**", "jinja2.ext:babel_extract"),
 ]
 FIXED_DATE = datetime.datetime(2026, 11, 22, tzinfo=datetime.timezone.utc)
 PLACEHOLDER = re.compile(r"\{(\w+)(![rsa])?(:[^{}]*)?\}")

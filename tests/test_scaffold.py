@@ -56,6 +56,20 @@ def test_new_product_and_guide_write_every_field_and_never_overwrite(tmp_path):
     assert any(f.code == "SG401" for f in linted.findings)
 
 
+def test_new_files_explain_the_fields_in_the_editors_language(tmp_path):
+    folder = tmp_path / "shop"
+    run("init", str(folder))
+    res = run("new", "product", "护眼台灯 无频闪", "--store", str(folder), "--lang", "zh-CN")
+    assert res.exit_code == 0 and res.output.strip() == "已创建 catalog/hu-yan-tai-deng-wu-pin-shan.yaml"
+    text = (folder / "catalog" / "hu-yan-tai-deng-wu-pin-shan.yaml").read_text(encoding="utf-8")
+    assert "# 必填，在整个商品库中唯一。" in text and "# 网址：/products/hu-yan-tai-deng-wu-pin-shan/" in text
+    assert yaml.safe_load(text)["title"] == "护眼台灯 无频闪"
+    run("new", "guide", "如何选择台灯", "--store", str(folder), "--lang", "zh-CN")
+    guide = (folder / "content" / "guides" / "ru-he-xuan-ze-tai-deng.md").read_text(encoding="utf-8")
+    assert "## 解决办法" in guide and "# 指南回应的搜索词" in guide
+    assert build(str(folder), today=TODAY).pages_by_kind["product"] == 2
+
+
 def test_check_validates_without_writing(store):
     res = run("check", store.root)
     assert res.exit_code == 0 and res.output.startswith("Store OK: 14 pages, 0 warnings.")

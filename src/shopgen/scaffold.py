@@ -50,6 +50,7 @@ def _render(name: str, **values) -> str:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["yaml"] = lambda s: json.dumps(s, ensure_ascii=False)
+    env.globals["_"] = tr  # the comments in the editor's language
     return env.get_template(name).render(**values)
 
 
