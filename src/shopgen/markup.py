@@ -9,6 +9,7 @@ http(s), mailto, tel and site-relative ones, and `sku:` links point at product p
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -249,8 +250,16 @@ def first_paragraph(markdown_text: str) -> str:
     return ""
 
 
+_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKS_RE = re.compile(r"[*_`#>|]+")
+
+
+@functools.lru_cache(maxsize=1 << 15)
 def strip_markdown(text: str) -> str:
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"[*_`#>|]+", " ", text)
+    """Markdown as plain text on one line. Cached: the feeds, the JSON-LD and several lint rules ask for the
+    same descriptions."""
+    text = _IMAGE_RE.sub(r"\1", text)
+    text = _LINK_RE.sub(r"\1", text)
+    text = _MARKS_RE.sub(" ", text)
     return " ".join(text.split())
