@@ -121,10 +121,11 @@ def build_indexes(site_dir: str, parts: dict[int, list[str]], jobs: int | None =
     """Index each part's pages of `site_dir` into `site_dir/pagefind/<part>/`, several Pagefind processes at
     a time. Raises ShopgenError if Pagefind fails; the caller discards the staging folder then.
 
-    Pagefind reads whole folders, so each part's pages are hard-linked into a scratch folder beside
-    `site_dir` first. It takes each page's language from its `lang` attribute (one index per language).
+    Pagefind reads whole folders, so each part's pages are hard-linked into a scratch folder first, inside
+    the staging folder so that a killed build leaves nothing behind that the next one does not sweep away.
+    Pagefind takes each page's language from its `lang` attribute (one index per language).
     """
-    scratch = tempfile.mkdtemp(prefix=".shopgen-index-", dir=os.path.dirname(site_dir))
+    scratch = tempfile.mkdtemp(prefix=".index-source-", dir=site_dir)
     try:
         todo = []
         for k, pages in sorted(parts.items()):
