@@ -1,8 +1,12 @@
-"""Prices as Decimals, rounded to each currency's minor unit, formatted for people and for JSON-LD."""
+"""Prices as Decimals, rounded to each currency's minor unit, formatted for people (per locale) and for JSON-LD."""
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_currency
 
 # ISO 4217 currencies without a minor unit (or whose minor unit is not used in prices).
 ZERO_DECIMAL = {
@@ -27,20 +31,6 @@ ZERO_DECIMAL = {
     "HUF",
 }
 THREE_DECIMAL = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"}
-SYMBOLS = {
-    "USD": "$",
-    "EUR": "€",
-    "GBP": "£",
-    "CNY": "¥",
-    "JPY": "¥",
-    "TWD": "NT$",
-    "HKD": "HK$",
-    "AUD": "A$",
-    "CAD": "CA$",
-    "KRW": "₩",
-    "INR": "₹",
-    "SGD": "S$",
-}
 
 
 def parse_amount(value) -> Decimal | None:
@@ -75,10 +65,19 @@ def price_value(amount: Decimal, currency: str) -> str:
     return str(quantize(amount, currency))
 
 
-def format_price(amount: Decimal, currency: str) -> str:
-    """Human form with symbol and thousands separators: '$1,299.00', '¥399.00', 'CHF 20.00'."""
-    q = quantize(amount, currency)
-    digits = minor_digits(currency)
-    text = f"{q:,.{digits}f}"
-    symbol = SYMBOLS.get(currency)
-    return f"{symbol}{text}" if symbol else f"{currency} {text}"
+@functools.lru_cache(maxsize=1 << 16)
+def format_price(amount: Decimal, currency: str, language: str = "en") -> str:
+    """A price as the store's language writes it, from the Unicode CLDR data (Babel): '$1,299.00' in en,
+    '¥399.00' and 'US$20.00' in zh-CN, '1.299,00 €' in de. Cached: the same prices fill many pages."""
+    return format_currency(quantize(amount, currency), currency, locale=_locale(language))
+
+
+@functools.lru_cache(maxsize=64)
+def _locale(language: str) -> Locale:
+    """The CLDR locale of a BCP 47 tag (zh-CN, zh-TW, en); its language alone, or English, when unknown."""
+    for tag in (language.replace("-", "_"), language.split("-")[0]):
+        try:
+            return Locale.parse(tag)
+        except (ValueError, TypeError, UnknownLocaleError):
+            continue
+    return Locale.parse("en")

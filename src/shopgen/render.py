@@ -89,7 +89,8 @@ class Renderer:
         self._categories_digest: str | None = None
         site.labels = {key: theme.t(key) for key in site.labels}
         t = theme.env
-        t.filters["price"] = format_price
+        lang = site.config.language
+        t.filters["price"] = lambda amount, currency: format_price(amount, currency, lang)
         t.filters["amount"] = price_value
         t.filters["abs"] = site.absolute
         t.globals["site"] = site
@@ -143,7 +144,7 @@ class Renderer:
         s = self.site.config.shipping
         if s is None:
             return ""
-        cost = self.theme.t("free") if s.cost == 0 else format_price(s.cost, s.currency)
+        cost = self.theme.t("free") if s.cost == 0 else format_price(s.cost, s.currency, self.site.config.language)
         days = f"{s.min_days}–{s.max_days}" if s.min_days != s.max_days else str(s.max_days)
         return self.theme.t("shipping_promise", cost=cost, country=s.country, days=days)
 

@@ -202,8 +202,8 @@ def sale_not_lower(item, ctx):
             _span(item, "sale_price"),
             tr(
                 "the sale price {sale_price} is not below the price {price}",
-                sale_price=format_price(item.sale_price, cur),
-                price=format_price(item.price, cur),
+                sale_price=format_price(item.sale_price, cur, ctx.site.config.language),
+                price=format_price(item.price, cur, ctx.site.config.language),
             ),
             tr("check which of the two is the regular price"),
         )
@@ -251,8 +251,8 @@ def channel_price_mismatch(item, ctx):
                 tr(
                     "channel '{name}' sells at {price}, the store at {store_price}",
                     name=name,
-                    price=format_price(price, cur),
-                    store_price=format_price(store_price, cur),
+                    price=format_price(price, cur, ctx.site.config.language),
+                    store_price=format_price(store_price, cur, ctx.site.config.language),
                 ),
                 tr("make the prices the same, or explain the difference with a sale on both"),
             )
