@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 from shopgen.diagnostics import Diagnostics
 from shopgen.load import load_store
@@ -37,3 +38,23 @@ def test_the_same_file_under_another_root_keeps_its_own_path(store):
     outer = load_store(store.root, Diagnostics())
     assert "catalog/catalog/lamp2.yaml" in [d.path for d in outer.products]
     assert [d.path for d in load_store(inner, Diagnostics()).products] == ["catalog/lamp2.yaml"]
+
+
+def test_store_files_that_resolve_outside_the_store_are_refused(store, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("sku: X\n", encoding="utf-8")
+    os.symlink(outside / "secret.yaml", os.path.join(store.root, "catalog", "linked.yaml"))
+    diags = Diagnostics()
+    load_store(store.root, diags)
+    assert [(d.span.path, d.message) for d in diags.errors] == [
+        ("catalog/linked.yaml", "this file is a link to a place outside the store folder")
+    ]
+    # a whole folder linked from outside: its files resolve outside too
+    os.remove(os.path.join(store.root, "catalog", "linked.yaml"))
+    shutil.move(os.path.join(store.root, "content"), outside / "content")
+    os.symlink(outside / "content", os.path.join(store.root, "content"))
+    diags = Diagnostics()
+    load_store(store.root, diags)
+    assert diags.errors and all("outside the store" in d.message for d in diags.errors)
+    assert {d.span.path.split("/")[0] for d in diags.errors} == {"content"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 
@@ -38,13 +39,26 @@ class RawStore:
 
 
 def rel(root: str, path: str) -> str:
+    if path.startswith(root + os.sep):  # the store's own walk: no need for relpath's normalising
+        return path[len(root) + 1 :].replace(os.sep, "/")
     return os.path.relpath(path, root).replace(os.sep, "/")
 
 
+@functools.lru_cache(maxsize=4096)
+def _real_folder(path: str) -> str:
+    return os.path.realpath(path)
+
+
 def inside(root: str, path: str) -> bool:
-    """True when `path`, with every symlink resolved, is within `root`."""
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(path)
+    """True when `path`, with every symlink resolved, is within `root`.
+
+    A file that is not a link resolves to its resolved folder plus its name, and a store has few folders:
+    their resolved paths are cached for one load (`load_store` clears the cache)."""
+    real_root = _real_folder(root)
+    if os.path.islink(path):
+        real = os.path.realpath(path)
+    else:
+        real = os.path.join(_real_folder(os.path.dirname(path)), os.path.basename(path))
     return real == real_root or real.startswith(real_root + os.sep)
 
 
@@ -152,6 +166,7 @@ def load_markdown_file(root: str, path: str, diags: Diagnostics) -> RawDoc | Non
 
 def load_store(root: str, diags: Diagnostics) -> RawStore:
     """Read every store file. Raises ShopgenError only when `root` is not a store at all."""
+    _real_folder.cache_clear()  # folders may have become links since the last load (`shopgen serve`)
     if not os.path.isdir(root):
         raise ShopgenError(tr("store folder not found: {root}", root=root))
     config_path = os.path.join(root, CONFIG_FILE)
