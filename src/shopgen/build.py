@@ -30,9 +30,10 @@ from .incremental import (
 from .lint import check_listings
 from .load import load_store
 from .messages import mark, tr
+from .pagefind import build_indexes, engine_digest
 from .render import OutputPage, Renderer
 from .render_pool import render_pages, workers_for
-from .search import INDEX_DIR, build_indexes, engine_digest, searchable, split
+from .search import INDEX_DIR, searchable, split
 from .shards import in_shard, write_shard_manifest
 from .sitemap import sitemap_files
 from .themes import Theme

@@ -15,7 +15,8 @@ import re
 
 from .errors import ShopgenError
 from .messages import tr
-from .search import INDEX_DIR, build_indexes, searchable_pages, split
+from .pagefind import build_indexes
+from .search import INDEX_DIR, searchable_pages, split
 from .write import MARKER, Staging
 
 SHARD_FILE = ".shopgen-shard.json"
