@@ -31,6 +31,7 @@ from .lint import check_listings
 from .load import load_store
 from .messages import mark, tr
 from .pagefind import build_indexes, engine_digest
+from .parse_cache import ParseCache
 from .render import OutputPage, Renderer
 from .render_pool import render_pages, workers_for
 from .search import INDEX_DIR, searchable, split
@@ -131,7 +132,8 @@ def load_site(
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        store = validate_store(load_store(root, diags), diags, base_url)
+        cache = ParseCache(os.path.dirname(state_dir(root, cache_dir)), root) if write_cache else None
+        store = validate_store(load_store(root, diags, cache), diags, base_url)
         if store is None:
             raise BuildFailed(diags.sorted())
         site = enrich(store, today or build_date(), diags)

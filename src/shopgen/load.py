@@ -7,10 +7,11 @@ import os
 from dataclasses import dataclass
 
 from .config import CONFIG_FILE
-from .diagnostics import Diagnostics, Span
+from .diagnostics import Diagnostic, Diagnostics, Severity, Span
 from .errors import ShopgenError
 from .fingerprint import text_digest
 from .messages import tr
+from .parse_cache import ParseCache, stamp
 from .sourcemap import SourceMap, load_yaml, split_front_matter
 
 CATALOG_DIR = "catalog"
@@ -124,48 +125,58 @@ def _parse(path: str, relpath: str, text: str, parse) -> tuple[RawDoc | None, li
     return doc, problems
 
 
-def load_yaml_file(root: str, path: str, diags: Diagnostics) -> RawDoc | None:
-    text = read_text(root, path, diags)
-    if text is None:
-        return None
+def _load_file(root: str, path: str, diags: Diagnostics, cache: ParseCache | None, parse) -> RawDoc | None:
+    """One store file as a document: from `cache` when the file is unchanged, else read and `parse(relpath,
+    text)` -> (doc or None, problems). The problems go to `diags` either way."""
     relpath = rel(root, path)
-
-    def parse(text: str):
-        data, smap, problems = load_yaml(text, relpath)
-        smap.digest = text_digest(text)
-        return (RawDoc(relpath, data, smap) if not problems else None), problems
-
-    doc, problems = _parse(path, relpath, text, parse)
+    st = stamp(path) if cache is not None else None
+    hit = cache.get(relpath, st) if cache is not None else None
+    if hit is not None:
+        doc, problems = hit
+    else:
+        text = read_text(root, path, diags)
+        if text is None:
+            return None
+        doc, problems = _parse(path, relpath, text, lambda t: parse(relpath, t))
+        if cache is not None:
+            cache.put(relpath, st, doc, problems)
     diags.extend(problems)
     return doc
 
 
-def load_markdown_file(root: str, path: str, diags: Diagnostics) -> RawDoc | None:
-    relpath = rel(root, path)
-    text = read_text(root, path, diags)
-    if text is None:
-        return None
+def _parse_yaml(relpath: str, text: str):
+    data, smap, problems = load_yaml(text, relpath)
+    smap.digest = text_digest(text)
+    return (RawDoc(relpath, data, smap) if not problems else None), problems
+
+
+def _parse_markdown(relpath: str, text: str):
     front, body, body_line = split_front_matter(text)
     if front is None:
-        diags.error(
-            Span(relpath, 1, 1),
-            tr("the file has no front matter"),
-            tr("start it with a '---' line, then 'title: ...', then another '---' line"),
-        )
-        return None
-
-    def parse(text: str):
-        data, smap, problems = load_yaml(front, relpath, line_offset=1)
-        smap.digest = text_digest(text)
-        return (RawDoc(relpath, data, smap, body, body_line) if not problems else None), problems
-
-    doc, problems = _parse(path, relpath, text, parse)
-    diags.extend(problems)
-    return doc
+        return None, [
+            Diagnostic(
+                Severity.ERROR,
+                Span(relpath, 1, 1),
+                tr("the file has no front matter"),
+                hint=tr("start it with a '---' line, then 'title: ...', then another '---' line"),
+            )
+        ]
+    data, smap, problems = load_yaml(front, relpath, line_offset=1)
+    smap.digest = text_digest(text)
+    return (RawDoc(relpath, data, smap, body, body_line) if not problems else None), problems
 
 
-def load_store(root: str, diags: Diagnostics) -> RawStore:
-    """Read every store file. Raises ShopgenError only when `root` is not a store at all."""
+def load_yaml_file(root: str, path: str, diags: Diagnostics, cache: ParseCache | None = None) -> RawDoc | None:
+    return _load_file(root, path, diags, cache, _parse_yaml)
+
+
+def load_markdown_file(root: str, path: str, diags: Diagnostics, cache: ParseCache | None = None) -> RawDoc | None:
+    return _load_file(root, path, diags, cache, _parse_markdown)
+
+
+def load_store(root: str, diags: Diagnostics, cache: ParseCache | None = None) -> RawStore:
+    """Read every store file, or take it from `cache` when it has not changed since it was parsed.
+    Raises ShopgenError only when `root` is not a store at all."""
     _real_folder.cache_clear()  # folders may have become links since the last load (`shopgen serve`)
     if not os.path.isdir(root):
         raise ShopgenError(tr("store folder not found: {root}", root=root))
@@ -179,8 +190,12 @@ def load_store(root: str, diags: Diagnostics) -> RawStore:
                 CONFIG_FILE=CONFIG_FILE,
             )
         )
-    config = load_yaml_file(root, config_path, diags)
-    products = [d for p in _files(root, CATALOG_DIR, (".yaml", ".yml"), True) if (d := load_yaml_file(root, p, diags))]
-    guides = [d for p in _files(root, GUIDES_DIR, (".md",), False) if (d := load_markdown_file(root, p, diags))]
-    pages = [d for p in _files(root, PAGES_DIR, (".md",), False) if (d := load_markdown_file(root, p, diags))]
+    config = load_yaml_file(root, config_path, diags, cache)
+    products = [
+        d for p in _files(root, CATALOG_DIR, (".yaml", ".yml"), True) if (d := load_yaml_file(root, p, diags, cache))
+    ]
+    guides = [d for p in _files(root, GUIDES_DIR, (".md",), False) if (d := load_markdown_file(root, p, diags, cache))]
+    pages = [d for p in _files(root, PAGES_DIR, (".md",), False) if (d := load_markdown_file(root, p, diags, cache))]
+    if cache is not None:
+        cache.save()
     return RawStore(root, config, products, guides, pages)
