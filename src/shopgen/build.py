@@ -306,7 +306,9 @@ def build(
     if shared:
         others.update({a.url.lstrip("/"): "" for a in theme.assets.values()})
     # The index covers every page, so a sharded build leaves it to `shopgen merge`.
-    search_parts = _search_parts(site, renderer, pages, prints) if site.config.search and shard is None else []
+    search_parts = (
+        _search_parts(site, renderer, site_digest, pages, prints) if site.config.search and shard is None else []
+    )
     others.update({key: d for _k, key, d, _files in search_parts})
     if extra is not None:
         others.update({rel: text_digest(text) if isinstance(text, str) else bytes_digest(text) for rel, text in extra})
@@ -394,14 +396,13 @@ def _make_images(site: Site, jobs, cache: str, progress: bool, diags: Diagnostic
     return stats
 
 
-def _search_parts(site: Site, renderer: Renderer, pages: list[OutputPage], prints: list[str]):
+def _search_parts(site: Site, renderer: Renderer, site_digest: str, pages: list[OutputPage], prints: list[str]):
     """(part, state key, digest, pages) for each part of the search index. The digest covers the Pagefind
     binary and what each page of the part puts in the index, so an unchanged part is kept as it is.
 
     A product page indexes only its own product (not the related products' cards around it), so its share
     is the site digest, its template and its record; a guide indexes its whole text, cards included.
     """
-    site_digest = renderer.site_digest()
     indexed = {}
     for i, page in enumerate(pages):
         if page.kind == "product":

@@ -363,13 +363,9 @@ def lint(ctx, paths, fmt, output, min_score, fail_on, profile, select, ignore, r
     from .errors import BuildFailed, ShopgenError
     from .lint import REGISTRY
     from .lint.docs import explain as explain_rule
-    from .lint.runner import find_store
+    from .lint.runner import store_root
 
-    try:
-        where = find_store(list(paths))[0]
-    except ShopgenError:
-        where = None  # reported below, in the chosen language
-    _speak(ctx, where)
+    _speak(ctx, store_root(list(paths)))  # a bad PATH is reported below, in the chosen language
     if explain:
         r = REGISTRY.get(explain.strip().upper())
         if r is None:

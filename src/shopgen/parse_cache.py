@@ -19,6 +19,7 @@ import hmac
 import os
 import pickle
 import secrets
+import stat
 import threading
 import time
 
@@ -61,7 +62,7 @@ def stamp(path: str) -> tuple | None:
         st = os.lstat(path)
     except OSError:
         return None
-    if not os.path.isfile(path) or os.path.islink(path):
+    if not stat.S_ISREG(st.st_mode):  # lstat: a link is not a regular file
         return None
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 

@@ -132,6 +132,13 @@ class Checker:
         span = self.smap.key_span(*path) if key else self.smap.span(*path)
         self.diags.error(span, message, hint)
 
+    def wrong_kind(self, path: tuple, kind: str, value, hint: str = "") -> None:
+        """`value` at `path` is not the `kind` of value the field takes."""
+        message = tr(
+            "'{field}' must be {expected}, got {got}", field=_name(path), expected=_kind_word(kind), got=_show(value)
+        )
+        self.err(path, message, hint)
+
     def check(self, value, spec: Field, path: tuple):
         kind = spec.kind
         if value is None and kind != "any":
@@ -152,11 +159,7 @@ class Checker:
                 if spec.item and spec.item.kind == "text" and isinstance(value, str):
                     value = [value]  # a single keyword written without brackets
                 else:
-                    self.err(
-                        path,
-                        tr("'{field}' must be a list, got {got}", field=_name(path), got=_show(value)),
-                        tr("write one item per line starting with '- '"),
-                    )
+                    self.wrong_kind(path, "list", value, tr("write one item per line starting with '- '"))
                     return None
             out = []
             for i, item in enumerate(value):
@@ -166,24 +169,12 @@ class Checker:
             return out
         if kind == "attrs":
             if not isinstance(value, dict):
-                self.err(
-                    path,
-                    tr(
-                        "'{field}' must be {expected}, got {got}",
-                        field=_name(path),
-                        expected=_kind_word("attrs"),
-                        got=_show(value),
-                    ),
-                    tr("for example:  color: White"),
-                )
+                self.wrong_kind(path, "attrs", value, tr("for example:  color: White"))
                 return None
             out = {}
             for k, v in value.items():
                 if isinstance(v, (dict, list)) or v is None:
-                    self.err(
-                        path + (k,),
-                        tr("'{field}' must be a text, got {got}", field=_name(path + (k,)), got=_show(v)),
-                    )
+                    self.wrong_kind(path + (k,), "text", v)
                     continue
                 out[str(k)] = self._scalar_text(v, path + (k,))
             return out
@@ -191,16 +182,7 @@ class Checker:
 
     def _map(self, value, spec: Field, path: tuple):
         if not isinstance(value, dict):
-            self.err(
-                path,
-                tr(
-                    "'{field}' must be {expected}, got {got}",
-                    field=_name(path),
-                    expected=_kind_word("map"),
-                    got=_show(value),
-                ),
-                tr("expected fields: {fields}", fields=", ".join(spec.fields)),
-            )
+            self.wrong_kind(path, "map", value, tr("expected fields: {fields}", fields=", ".join(spec.fields)))
             return None
         out = {}
         for key, v in value.items():
@@ -251,15 +233,7 @@ class Checker:
     def _scalar(self, value, spec: Field, path: tuple):
         kind = spec.kind
         if isinstance(value, (dict, list)):
-            self.err(
-                path,
-                tr(
-                    "'{field}' must be {expected}, got {got}",
-                    field=_name(path),
-                    expected=_kind_word(kind),
-                    got=_show(value),
-                ),
-            )
+            self.wrong_kind(path, kind, value)
             return None
         if kind == "text":
             result = self._scalar_text(value, path).strip()
@@ -299,15 +273,7 @@ class Checker:
         if kind in ("number", "int"):
             amount = parse_amount(value) if not isinstance(value, (dt.date, bool)) else None
             if amount is None or (kind == "int" and amount != amount.to_integral_value()):
-                self.err(
-                    path,
-                    tr(
-                        "'{field}' must be {expected}, got {got}",
-                        field=_name(path),
-                        expected=_kind_word(kind),
-                        got=_show(value),
-                    ),
-                )
+                self.wrong_kind(path, kind, value)
                 return None
             if spec.min is not None and amount < spec.min:
                 self.err(
@@ -340,19 +306,11 @@ class Checker:
             try:
                 return dt.date.fromisoformat(str(value).strip())
             except ValueError:
-                self.err(
-                    path,
-                    tr(
-                        "'{field}' must be {expected}, got {got}",
-                        field=_name(path),
-                        expected=_kind_word("date"),
-                        got=_show(value),
-                    ),
-                )
+                self.wrong_kind(path, "date", value)
                 return None
         if kind == "bool":
             if not isinstance(value, bool):
-                self.err(path, tr("'{field}' must be true or false, got {got}", field=_name(path), got=_show(value)))
+                self.wrong_kind(path, "bool", value)
                 return None
             return value
         raise AssertionError(kind)

@@ -42,6 +42,11 @@ def find_store(paths: list[str]) -> tuple[str, set[str] | None]:
     return roots.pop(), files
 
 
+def store_root(paths: list[str]) -> str | None:
+    """The store the command's PATH arguments are in (the first one's), without listing files; None if none."""
+    return _root_of(os.path.abspath((paths or ["."])[0]))
+
+
 def _root_of(path: str) -> str | None:
     d = path if os.path.isdir(path) else os.path.dirname(path)
     while True:
