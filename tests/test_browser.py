@@ -250,6 +250,34 @@ def test_search_box_to_results_with_image_title_price_and_filters(page, parts_se
     assert page.problems == []
 
 
+def test_language_switcher_and_search_in_each_language(page, parts_server):
+    server = parts_server
+    page.goto(server + "/products/led-desk-lamp-dimmable-with-usb-c-charging-port/", wait_until="load")
+    page.locator("nav.languages a[hreflang=zh-CN]").click()
+    page.wait_for_load_state()
+    assert page.url == server + "/zh-cn/products/led-desk-lamp-dimmable-with-usb-c-charging-port/"
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    assert page.locator("h1").inner_text() == "LED台灯 可调光 带USB-C充电口 无频闪护眼"
+    assert page.locator(".buybox .price").first.inner_text().startswith("US$")  # the store's dollars, zh-CN style
+    # the Chinese pages search the Chinese index: Chinese titles, Chinese addresses
+    page.fill(".site-search input", "台灯")
+    page.press(".site-search input", "Enter")
+    page.wait_for_url("**/zh-cn/search/?q=*")
+    titles = _results(page, "?" + urlencode({"q": "台灯"}))
+    assert "LED台灯 可调光 带USB-C充电口 无频闪护眼" in titles[:3], titles
+    links = page.eval_on_selector_all("#search-results a", "as => as.map(a => a.getAttribute('href'))")
+    assert links and all(href.startswith("/zh-cn/") for href in links), links
+    # and back in English: only English pages
+    page.locator("nav.languages a[hreflang=en]").click()
+    page.wait_for_load_state()
+    assert page.url.startswith(server + "/search/")
+    page.fill("#search-q", "desk lamp")
+    _results(page, "?q=desk+lamp")
+    links = page.eval_on_selector_all("#search-results a", "as => as.map(a => a.getAttribute('href'))")
+    assert links and not any(href.startswith("/zh-cn/") for href in links), links
+    assert page.problems == []
+
+
 ZH_QUERIES = {
     # every keyword of the zh-store's products, and a few short queries a shopper types
     "/products/zh-desk-01/": ["电动升降桌", "站立办公桌", "升降电脑桌", "升降桌"],

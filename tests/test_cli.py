@@ -72,7 +72,7 @@ def test_internal_errors_exit_2_without_traceback(store, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(build_module, "enrich", boom)
+    monkeypatch.setattr(build_module, "enrich_languages", boom)
     res = run("build", store.root)
     assert res.exit_code == 2
     assert "internal error" in res.output and "Traceback" not in res.output

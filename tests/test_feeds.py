@@ -8,6 +8,8 @@ import os
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
+import pytest
+
 from htmlutil import jsonld, of_type, soup
 
 G = "{http://base.google.com/ns/1.0}"
@@ -23,8 +25,11 @@ AVAILABILITY = {
 }
 
 
-def items(out: str) -> list[dict[str, object]]:
-    root = ET.parse(os.path.join(out, "feeds", "google.xml")).getroot()
+FEEDS = ["feeds", "zh-cn/feeds"]  # the demo store's feed in each of its languages
+
+
+def items(out: str, folder: str = "feeds") -> list[dict[str, object]]:
+    root = ET.parse(os.path.join(out, *folder.split("/"), "google.xml")).getroot()
     assert root.tag == "rss" and root.get("version") == "2.0"
     channel = root.find("channel")
     assert channel.findtext("title") and channel.findtext("link") and channel.findtext("description")
@@ -48,9 +53,10 @@ def amount(text: str) -> Decimal:
     return Decimal(value)
 
 
-def test_every_item_has_the_required_fields(demo_site):
+@pytest.mark.parametrize("folder", FEEDS)
+def test_every_item_has_the_required_fields(demo_site, folder):
     out, _ = demo_site
-    rows = items(out)
+    rows = items(out, folder)
     assert len(rows) >= 25
     for row in rows:
         missing = [f for f in REQUIRED if not row.get(f)]
@@ -63,11 +69,14 @@ def test_every_item_has_the_required_fields(demo_site):
         assert row["shipping"]["country"] and row["shipping"]["price"].endswith((" USD", " EUR", " CNY"))
     groups = [r for r in rows if r.get("item_group_id")]
     assert groups, "the demo store has products with variants"
+    lamps = [r for r in rows if r["id"].startswith("LAMP-")]
+    assert lamps and all(r["google_product_category"] == "Home & Garden > Lighting > Lamps" for r in lamps)
 
 
-def test_feed_rows_match_the_pages_json_ld(demo_site):
+@pytest.mark.parametrize("folder", FEEDS)
+def test_feed_rows_match_the_pages_json_ld(demo_site, folder):
     out, _ = demo_site
-    for row in items(out):
+    for row in items(out, folder):
         page = row["link"].split("?")[0].replace("https://shop.example.com/", "")
         nodes = jsonld(soup(os.path.join(out, page, "index.html")))
         (product,) = of_type(nodes, "Product") or of_type(nodes, "ProductGroup")
@@ -76,6 +85,7 @@ def test_feed_rows_match_the_pages_json_ld(demo_site):
         else:
             node = product
             assert node["sku"] == row["id"]
+            assert node["name"] == row["title"]  # the feed is in the page's language
         offer = node["offers"]
         assert offer["url"] == row["link"]
         assert AVAILABILITY[offer["availability"]] == row["availability"]

@@ -15,6 +15,8 @@ from htmlutil import tree_bytes
 from shopgen import render_pool
 from shopgen.cli import main
 
+DEMO_PAGES = 124  # the demo store's pages, in English and Simplified Chinese
+
 
 @pytest.fixture(scope="session")
 def image_cache(tmp_path_factory):
@@ -62,7 +64,7 @@ def rendered(result) -> set[str]:
 def test_nothing_changed_nothing_written(demo):
     before = stats(demo.out)
     result = rebuild(demo)
-    assert result.up_to_date and result.pages == 62 and result.kept == 62
+    assert result.up_to_date and result.pages == DEMO_PAGES and result.kept == DEMO_PAGES
     assert stats(demo.out) == before
 
 
@@ -71,7 +73,7 @@ def test_touched_but_unchanged_files_render_nothing(demo):
     os.utime(path, ns=(1, 1))
     before = stats(demo.out)
     result = rebuild(demo)
-    assert not result.up_to_date and result.rendered == [] and result.kept == 62
+    assert not result.up_to_date and result.rendered == [] and result.kept == DEMO_PAGES
     assert stats(demo.out) == before  # the output folder was not even replaced
     assert rebuild(demo).up_to_date
 
@@ -88,7 +90,8 @@ def test_price_change_renders_exactly_its_dependents(demo, tmp_path):
     assert "products/double-wall-glass-coffee-mug-250-ml-set-of-2/index.html" not in files
     assert "guides/home-office-lighting/index.html" not in files
     assert dict(result.rendered)[page] == "changed: catalog/audio/head-001.yaml"
-    assert len(files) < 20 and result.kept == 62 - len(files)
+    assert "zh-cn/products/noise-cancelling-headphones-wireless-40-h-battery/index.html" in files  # its translation
+    assert len(files) < 40 and result.kept == DEMO_PAGES - len(files)
     assert "119" in demo.read(page)
     assert tree_bytes(demo.out) == clean(demo, tmp_path)
 
@@ -180,7 +183,7 @@ def test_an_output_folder_changed_by_hand_gets_a_full_build(demo, tmp_path):
     shutil.rmtree(demo.out)
     shutil.copytree(copy, demo.out)  # same files, but not the folder shopgen wrote
     result = rebuild(demo)
-    assert not result.up_to_date and result.kept == 0 and len(result.rendered) == 62
+    assert not result.up_to_date and result.kept == 0 and len(result.rendered) == DEMO_PAGES
 
 
 def test_parallel_rendering_writes_the_same_site(demo, tmp_path, monkeypatch):
@@ -204,7 +207,7 @@ def test_template_errors_in_parallel_workers_are_reported(demo, monkeypatch):
     with pytest.raises(BuildFailed) as exc:
         rebuild(demo, jobs=2)
     found = [d for d in exc.value.diagnostics if "guide.html" in d.span.path]
-    assert len(found) == 5 and "nope" in found[0].message
+    assert len(found) == 10 and "nope" in found[0].message  # 5 guides in 2 languages
     assert tree_bytes(demo.out) == before
 
 
@@ -231,7 +234,7 @@ def test_build_report_lists_rendered_pages(demo, tmp_path):
     assert CliRunner().invoke(main, args, env=env).exit_code == 0
     data = json.loads(report.read_text(encoding="utf-8"))
     assert {"file": "guides/focus-in-a-noisy-office/index.html", "why": f"changed: {rel}"} in data["rendered"]
-    assert data["kept"] == 62 - len(data["rendered"])
+    assert data["kept"] == DEMO_PAGES - len(data["rendered"])
 
 
 @pytest.mark.parametrize("damage", ["not json", "[1, 2]", '{"version": 1, "pages": 3}', ""])
@@ -244,6 +247,6 @@ def test_a_damaged_build_state_means_a_full_build(demo, tmp_path, damage):
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(damage)
     result = rebuild(demo)
-    assert not result.up_to_date and result.kept == 0 and len(result.rendered) == 62
+    assert not result.up_to_date and result.kept == 0 and len(result.rendered) == DEMO_PAGES
     assert tree_bytes(demo.out) == clean(demo, tmp_path)
     assert rebuild(demo).up_to_date  # and the state is good again

@@ -11,8 +11,9 @@ import time
 from dataclasses import dataclass, field
 
 from . import messages
+from .alternates import Alternates
 from .diagnostics import Diagnostic, Diagnostics, Severity
-from .enrich import Site, enrich
+from .enrich import Site, enrich_languages
 from .errors import BuildFailed
 from .feeds import feed_files
 from .fingerprint import bytes_digest, digest, text_digest
@@ -136,7 +137,7 @@ def load_site(
         store = validate_store(load_store(root, diags, cache), diags, base_url)
         if store is None:
             raise BuildFailed(diags.sorted())
-        site = enrich(store, today or build_date(), diags)
+        site = enrich_languages(store, today or build_date(), diags)
         jobs = prepare_images(root, site, site.config.images, diags, image_cache_dir(root, cache_dir), write_cache)
     finally:
         gc.freeze()
@@ -247,7 +248,8 @@ def build(
 
     site, image_jobs = load_site(root, diags, base_url, day, cache_dir, write_cache=not dry_run)
     if search is False:
-        site.config.search = False
+        for one in site.sites:
+            one.config.search = False
     phases.done("load")
     theme = Theme(root, site.config.theme, site.config.language)
     _check_templates(site, theme, diags)
@@ -256,16 +258,21 @@ def build(
     if diags.errors or (strict and diags.warnings):
         raise BuildFailed(_strict(diags.sorted(), strict))
 
-    renderer = Renderer(site, theme, diags)
-    pages = list(renderer.plan())
+    renderers = _renderers(site, theme, diags)
+    renderer = renderers[site.language]
+    pages = [page for one in site.sites for page in renderers[one.language].plan()]
     _check_duplicates(pages, diags)
-    site_digest = renderer.site_digest()
-    prints = [digest([site_digest, p.template, p.url, *p.deps]) for p in pages]
+    alternates = _alternates(site, renderers, pages)
+    site_digest = digest(renderers[one.language].site_digest() for one in site.sites)
+    prints = [digest([site_digest, p.template, p.url, *p.deps, alternates.digest(p.url)]) for p in pages]
     mine = [i for i, p in enumerate(pages) if shard is None or in_shard(p.file, shard)]
     shared = shard is None or shard[0] == 1  # sitemap, robots.txt and theme assets: written once
 
     def shared_files() -> list[tuple[str, str]]:
-        return [*sitemap_files(site, theme, pages), *feed_files(site, theme)] if shared else []
+        if not shared:
+            return []
+        feeds = [f for s in site.sites for f in feed_files(s, renderers[s.language].theme)]
+        return [*sitemap_files(site, theme, pages, alternates), *feeds]
 
     if shard is not None:
         image_jobs = [j for j in image_jobs if in_shard("images/" + j.name, shard)]
@@ -282,7 +289,7 @@ def build(
     )
     if dry_run:
         for page in pages:
-            renderer.render(page)
+            renderers[page.lang].render(page)
         shared_files()
         phases.done("render")
         if diags.errors or (strict and diags.warnings):
@@ -320,7 +327,7 @@ def build(
         marker=[],
         site=site_digest,
         pages={pages[i].file: prints[i] for i in mine},
-        records={path: d for d, path in sorted(renderer.fp.paths.items())},
+        records=dict(sorted(renderer.fp.paths.items())),
         # image sources, and the cached variants the output links to: a damaged cache file is made again
         sources=sorted(
             {os.path.join(root, *im.src.split("/")) for _, im in all_images(site)}
@@ -345,7 +352,7 @@ def build(
                 staging.link(os.path.join(out, pages[i].file), pages[i].file)
             workers = workers_for(len(todo), jobs)
             bar = _Progress(mark("Pages"), len(todo), progress)
-            made = render_pages(renderer, pages, todo, staging.dir, workers, bar, shared_files if todo else None)
+            made = render_pages(renderers, pages, todo, staging.dir, workers, bar, shared_files if todo else None)
             if extra is None:
                 extra = made
                 state.files.update(
@@ -377,6 +384,32 @@ def build(
     phases.done("state")
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _renderers(site: Site, theme: Theme, diags: Diagnostics) -> dict[str, Renderer]:
+    """A renderer for each language of the store, by language tag, all counting records in one
+    `Fingerprints`; "" is the default language's too (the language chooser at the root is in no language)."""
+    out = {site.language: Renderer(site, theme, diags)}
+    fp = out[site.language].fp
+    for other in site.sites[1:]:
+        out[other.language] = Renderer(other, Theme(site.store.root, other.config.theme, other.language), diags, fp)
+    out[""] = out[site.language]
+    return out
+
+
+def _alternates(site: Site, renderers: dict[str, Renderer], pages: list[OutputPage]) -> Alternates:
+    """The language versions of every page, given to each renderer before it renders."""
+    langs = [s.language for s in site.sites]
+    alternates = Alternates(
+        pages,
+        langs,
+        {lang: renderers[lang].theme.t("language_name", lang) for lang in langs},
+        {s.language: s.url("/") for s in site.sites},
+        site.config.base_url,
+    )
+    for r in renderers.values():
+        r.alternates = alternates
+    return alternates
 
 
 def _make_images(site: Site, jobs, cache: str, progress: bool, diags: Diagnostics) -> ImageStats:
@@ -462,7 +495,7 @@ def _reasons(previous, site_digest: str, paths: dict[str, str], pages: list[Outp
         elif previous.pages[page.file] == prints[i]:
             why = tr("missing from the output folder")
         else:
-            changed = sorted({p for d in page.deps if (p := paths.get(d)) and previous.records.get(p) != d})
+            changed = sorted({p for d in page.deps if (p := paths.get(d)) and d not in previous.records})
             why = (
                 tr("changed: {files}", files=", ".join(changed))
                 if changed

@@ -391,10 +391,12 @@ def lint(ctx, paths, fmt, output, min_score, fail_on, profile, select, ignore, r
         from .lint.runner import evaluate_gate, lint_store
 
         site, result, load_warnings = lint_store(list(paths), profile, _codes(select), _codes(ignore))
+        # --min-score applies to every language; else each language's from shopgen.yaml
+        by_language = {} if min_score is not None else {s.language: s.config.lint_min_score for s in site.sites[1:]}
         if min_score is None:
             min_score = site.config.lint_min_score
         fail_on = fail_on or site.config.lint_options.get("fail_on", "error")
-        gate = evaluate_gate(result, min_score, fail_on).as_dict()
+        gate = evaluate_gate(result, min_score, fail_on, by_language).as_dict()
         if fmt == "text":
             use_color = sys.stdout.isatty() if color is None and not output else bool(color)
             text = text_report(result, gate, use_color)

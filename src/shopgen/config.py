@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import schema as S
 from .diagnostics import Diagnostics
@@ -25,6 +26,9 @@ CONFIG_SPEC = S.mapping(
         pattern_hint=mark("use the absolute address of the shop, like https://shop.example.com"),
     ),
     language=S.text(**_LANG),
+    languages=S.listof(S.text(**_LANG)),
+    prefix_default_language=S.boolean(),
+    i18n=S.per_language(S.mapping(name=S.text(), description=S.text())),
     message_language=S.enum(*LANGUAGES),
     currency=S.text(**S.CURRENCY),
     description=S.text(),
@@ -48,6 +52,7 @@ CONFIG_SPEC = S.mapping(
         substitutions=S.anything(),
         weights=S.anything(),
         fail_on=S.enum("error", "warning", "info", "never"),
+        languages=S.per_language(S.mapping(profile=S.enum(*PROFILES), min_score=S.integer(min=0, max=100))),
     ),
     returns=S.mapping(
         days=S.integer(min=0, max=3650),
@@ -133,6 +138,11 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
     if base_url and not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", base_url):
         diags.error(smap.span(), tr("--base-url {base_url!r} is not an absolute http(s) address", base_url=base_url))
         return None
+    language, languages = _languages(cfg, smap, diags)
+    by_language = _per_language(lint.get("languages"), ("lint", "languages"), languages, smap, diags)
+    translations = _per_language(cfg.get("i18n"), ("i18n",), languages[1:], smap, diags)
+    if len(diags.errors) > before:
+        return None
     img = cfg.get("images", {})
     settings = ImageSettings(
         widths=tuple(sorted(set(img.get("widths") or DEFAULT_WIDTHS))),
@@ -142,7 +152,11 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
     return SiteConfig(
         name=cfg["name"],
         base_url=url,
-        language=cfg.get("language", "en"),
+        language=language,
+        languages=languages,
+        prefix_default_language=cfg.get("prefix_default_language", False),
+        lint_languages=by_language,
+        translations=translations,
         currency=currency,
         description=cfg.get("description", ""),
         theme=cfg.get("theme", "default"),
@@ -156,4 +170,66 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
         images=settings,
         source=smap,
         search=cfg.get("search", True),
+    )
+
+
+def _languages(cfg: dict, smap: SourceMap, diags: Diagnostics) -> tuple[str, list[str]]:
+    """(default language, every language of the store, the default first).
+
+    `language` is the default; without it the first of `languages` is. Tags are compared without case.
+    """
+    listed = cfg.get("languages") or []
+    default = cfg.get("language") or (listed[0] if listed else "en")
+    seen: dict[str, int] = {}
+    for i, tag in enumerate(listed):
+        if tag.casefold() in seen:
+            diags.error(
+                smap.span("languages", i),
+                tr("language '{tag}' is listed twice in 'languages'", tag=tag),
+                tr("list each language once"),
+            )
+        seen.setdefault(tag.casefold(), i)
+    if listed and default.casefold() not in seen:
+        diags.error(
+            smap.span("language"),
+            tr("the default language '{language}' is not in 'languages'", language=default),
+            tr("add it to 'languages', e.g. languages: [{language}, {other}]", language=default, other=listed[0]),
+        )
+    others = [listed[i] for i in sorted(seen.values()) if listed[i].casefold() != default.casefold()]
+    return default, [default, *others]
+
+
+def _per_language(raw, where: tuple, languages: list[str], smap: SourceMap, diags: Diagnostics) -> dict[str, dict]:
+    """A mapping by language tag (`lint.languages`, `i18n`) with every tag one of `languages`, spelt as there."""
+    known = {tag.casefold(): tag for tag in languages}
+    out = {}
+    for tag, options in (raw or {}).items():
+        if tag.casefold() not in known:
+            diags.error(
+                smap.key_span(*where, tag),
+                tr(
+                    "'{field}' names '{tag}', which is not one of {languages}",
+                    field=".".join(where),
+                    tag=tag,
+                    languages=", ".join(languages) or "-",
+                ),
+                tr("add it to 'languages' or remove it here"),
+            )
+            continue
+        out[known[tag.casefold()]] = options
+    return out
+
+
+def localized_config(config: SiteConfig, lang: str) -> SiteConfig:
+    """The store's settings as the pages of `lang` use them: its name, description, lint profile and
+    minimum score where shopgen.yaml gives them for that language."""
+    t = config.translations.get(lang, {})
+    lint = config.lint_languages.get(lang, {})
+    return replace(
+        config,
+        language=lang,
+        name=t.get("name", config.name),
+        description=t.get("description", config.description),
+        lint_profile=lint.get("profile", config.lint_profile),
+        lint_min_score=lint.get("min_score", config.lint_min_score),
     )

@@ -96,4 +96,5 @@ class Diagnostics:
         return [d for d in self.items if d.severity == Severity.WARNING]
 
     def sorted(self) -> list[Diagnostic]:
-        return sorted(self.items, key=Diagnostic.sort_key)
+        """Every finding once (a store's languages check shared fields more than once), in file order."""
+        return sorted(dict.fromkeys(self.items), key=Diagnostic.sort_key)

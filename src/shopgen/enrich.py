@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostics
+from .localize import language_prefix
 from .messages import tr
 from .model import Category, Guide, Page, Product, Store
 from .slugs import segment_slug
@@ -41,10 +42,23 @@ class Site:
     related: dict[str, list[Product]] = field(default_factory=dict)
     #: Words the structured data needs in the store's language; the theme's strings fill them in.
     labels: dict[str, str] = field(default_factory=lambda: {"home": "Home", "guides": "Guides"})
+    language: str = ""  # the language of this site's pages (BCP 47)
+    prefix: str = ""  # the path its pages live under: "" (the root) or "/en"
+    #: The site in each of the store's languages, the default first (just this one for a one-language store).
+    sites: list[Site] = field(default_factory=list)
 
     @property
     def config(self):
         return self.store.config
+
+    @property
+    def default(self) -> Site:
+        """The site in the store's default language."""
+        return self.sites[0] if self.sites else self
+
+    def url(self, path: str) -> str:
+        """A site-relative address inside this language: `/guides/` -> `/en/guides/`."""
+        return self.prefix + path
 
     def absolute(self, url: str) -> str:
         return self.config.base_url + url
@@ -71,7 +85,7 @@ class Site:
         return chosen
 
 
-def _build_categories(products: list[Product], diags: Diagnostics):
+def _build_categories(products: list[Product], diags: Diagnostics, prefix: str = ""):
     by_names: dict[tuple[str, ...], Category] = {}
     roots: list[Category] = []
     used: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}  # parent slug path -> slug -> names
@@ -101,7 +115,10 @@ def _build_categories(products: list[Product], diags: Diagnostics):
             )
         siblings[slug] = names
         slug_path = parent_slugs + (slug,)
-        cat = Category(names=names, slug_path=slug_path, url="/categories/" + "/".join(slug_path) + "/")
+        first = next(p for p in products if p.category[: len(names)] == names)
+        key = (first.category_key or first.category)[: len(names)]
+        url = f"{prefix}/categories/" + "/".join(slug_path) + "/"
+        cat = Category(names=names, slug_path=slug_path, url=url, key=key)
         by_names[names] = cat
         (parent.children if parent else roots).append(cat)
     for p in products:
@@ -123,31 +140,58 @@ def _related(product: Product, site_cats: dict, limit: int) -> list[Product]:
     return out
 
 
-def enrich(store: Store, today: dt.date, diags: Diagnostics) -> Site:
-    """Complete the model for rendering. Adds warnings (never errors) to `diags`."""
+def enrich_languages(store: Store, today: dt.date, diags: Diagnostics) -> Site:
+    """The site in the store's default language, with the site in every language in `.sites`.
+
+    The default language is published at the root (or under its own prefix with
+    `prefix_default_language`), each other language under `/<tag>/`. A page shown in a language it has no
+    translation for names its original as the canonical page.
+    """
+    cfg = store.config
+    default = enrich(store, today, diags, language_prefix(cfg.language) if cfg.prefix_default_language else "")
+    sites = [default]
+    for lang, translated in store.translations.items():
+        sites.append(enrich(translated, today, diags, language_prefix(lang)))
+    for site in sites:
+        site.sites = sites
+    guides = {g.slug: g for g in default.guides}
+    pages = {pg.slug: pg for pg in default.pages}
+    for site in sites[1:]:
+        for p in site.products:
+            if p.fallback:
+                p.canonical = default.product_by_sku[p.sku.casefold()].url
+        for doc in (*site.guides, *site.pages):
+            if doc.fallback:
+                doc.canonical = (guides if isinstance(doc, Guide) else pages)[doc.slug].url
+    return default
+
+
+def enrich(store: Store, today: dt.date, diags: Diagnostics, prefix: str = "") -> Site:
+    """Complete the model of one language for rendering, its pages under `prefix`. Adds warnings to `diags`."""
     products = store.products
     for p in products:
-        p.url = f"/products/{p.slug}/"
+        p.url = f"{prefix}/products/{p.slug}/"
         p.sale_active = bool(
             p.sale_price is not None
             and p.price is not None
             and p.sale_price < p.price
             and (p.sale_ends is None or p.sale_ends >= today)
         )
-    roots, by_names = _build_categories(products, diags)
+    roots, by_names = _build_categories(products, diags, prefix)
     guides = sorted(store.guides, key=lambda g: (-(g.date or dt.date.min).toordinal(), g.slug))
     for g in guides:
-        g.url = f"/guides/{g.slug}/"
+        g.url = f"{prefix}/guides/{g.slug}/"
+    reserved = RESERVED_PAGE_SLUGS | {language_prefix(tag).strip("/") for tag in store.config.languages}
     pages = []
     for pg in store.pages:
-        if pg.slug in RESERVED_PAGE_SLUGS:
+        if pg.slug in reserved:
             diags.error(
                 pg.source.span(),
                 tr("a page cannot be named '{slug}': that address is used by the store", slug=pg.slug),
                 tr("rename the file"),
             )
             continue
-        pg.url = f"/{pg.slug}/"
+        pg.url = f"{prefix}/{pg.slug}/"
         pages.append(pg)
     by_sku = {p.sku.casefold(): p for p in products}
     for p in products:
@@ -162,6 +206,8 @@ def enrich(store: Store, today: dt.date, diags: Diagnostics) -> Site:
         category_by_names=by_names,
         guides=guides,
         pages=pages,
+        language=store.language or store.config.language,
+        prefix=prefix,
     )
     for g in guides:
         for sku in g.products:

@@ -49,7 +49,9 @@ CSV_COLUMNS = [
     "mpn",
     "identifier_exists",
     "condition",
+    "google_product_category",
     "product_type",
+    "return_policy_label",
     "shipping",
     "min_handling_time",
     "max_handling_time",
@@ -75,7 +77,9 @@ class FeedRow:
     brand: str = ""
     gtin: str = ""
     mpn: str = ""
+    google_product_category: str = ""
     product_type: str = ""
+    return_policy_label: str = ""
     shipping: dict[str, str] = field(default_factory=dict)
     sku: str = ""  # the product's own SKU (the page the row comes from)
 
@@ -128,7 +132,9 @@ def _row(site: Site, p: Product, v: Variant | None, description: str) -> FeedRow
         gtin=v.gtin if v is not None else p.gtin,  # as in the JSON-LD: a variant has its own identifiers
         mpn=v.mpn if v is not None else p.mpn,
         condition=p.condition,
+        google_product_category=p.google_product_category,
         product_type=" > ".join(p.category),
+        return_policy_label=p.return_policy_label,
         sku=p.sku,
     )
     if s and s.currency == p.currency:
@@ -144,10 +150,11 @@ def _row(site: Site, p: Product, v: Variant | None, description: str) -> FeedRow
 
 
 def product_rows(site: Site) -> list[FeedRow]:
-    """Every feed row, in catalog order."""
+    """Every feed row, in catalog order. A product not translated into the site's language is left out of its
+    feed: Merchant Center rejects items whose text is not in the feed's language."""
     rows = []
     for p in site.products:
-        if p.availability == "discontinued":
+        if p.availability == "discontinued" or p.fallback:
             continue
         description = clip(feed_description(p), DESCRIPTION_LIMIT, len)  # once for all of its variants
         for v in p.variants or [None]:
@@ -196,16 +203,20 @@ def _render_in_parts(template, rows: list[FeedRow], batch: int = 500) -> bytes:
 
 
 def feed_files(site: Site, theme: Theme) -> list[tuple[str, str | bytes]]:
-    """(file, text) for feeds/google.xml, feeds/google.csv and, when guides have dates, feeds/guides.xml."""
+    """(file, text) for feeds/google.xml, feeds/google.csv and, when guides have dates, feeds/guides.xml,
+    under the site's language prefix (`en/feeds/google.xml`): a Merchant Center feed is in one language."""
     rows = product_rows(site)
     env = theme.env
+    folder = site.url("/feeds/").lstrip("/")
     out = [
-        ("feeds/google.xml", _render_in_parts(env.get_template("feeds/google.xml"), rows)),
-        ("feeds/google.csv", to_csv(rows)),
+        (folder + "google.xml", _render_in_parts(env.get_template("feeds/google.xml"), rows)),
+        (folder + "google.csv", to_csv(rows)),
     ]
-    guides = [(g, d) for g in site.guides if (d := g.updated or g.date)]
+    guides = [(g, d) for g in site.guides if (d := g.updated or g.date) and not g.fallback]
     if guides:
         entries = [(g, d, g.description or first_paragraph(strip_markdown(g.body))) for g, d in guides]
         updated = max(d for _, d in guides)
-        out.append(("feeds/guides.xml", env.get_template("feeds/guides.xml").render(entries=entries, updated=updated)))
+        out.append(
+            (folder + "guides.xml", env.get_template("feeds/guides.xml").render(entries=entries, updated=updated))
+        )
     return out

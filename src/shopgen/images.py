@@ -132,7 +132,17 @@ def _is_apparel(owner) -> bool:
 
 
 def all_images(site):
-    """(owner, image) for every image the site publishes."""
+    """(owner, image) for every image the site publishes, in every language (an image object shared by
+    two languages comes once)."""
+    seen: set[int] = set()
+    for one in site.sites or [site]:
+        for owner, im in _images_of(one):
+            if id(im) not in seen:
+                seen.add(id(im))
+                yield owner, im
+
+
+def _images_of(site):
     for p in site.products:
         for im in p.images:
             yield p, im

@@ -6,7 +6,8 @@ The state lives in the cache folder (never in the published site), one JSON file
   nothing is loaded, rendered or written, and the last build's summary and warnings are shown again.
 - `pages`: each page's fingerprint (see fingerprint.py). A page whose fingerprint is unchanged is taken
   over from the last output (a hard link, no bytes copied); only the others are rendered.
-- `records`: each source file's digest, to say why a page was rendered again.
+- `records`: the digest of each record (a product, guide or page in one language) with its source file, to say
+  why a page was rendered again.
 The output folder's marker file ties a state to the exact folder it describes: a folder replaced or
 touched by anything else gets a full build.
 """
@@ -22,7 +23,7 @@ from .diagnostics import Diagnostic, Severity, Span
 from .themes import BUILTIN_THEMES
 from .write import MARKER
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: records by digest
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _STORE_FOLDERS = ("catalog", "content", "themes")
 
@@ -34,7 +35,7 @@ class BuildState:
     marker: list[int]  # [inode, mtime_ns] of the output folder's marker file
     site: str  # the site-wide digest
     pages: dict[str, str]  # output file -> fingerprint
-    records: dict[str, str]  # source path -> record digest
+    records: dict[str, str]  # record digest -> its source path
     sources: list[str] = field(default_factory=list)  # image files: the store's and the cached variants
     files: dict[str, str] = field(default_factory=dict)  # other output files -> content digest ("" if hashed name)
     summary: dict = field(default_factory=dict)  # what `shopgen build` printed, to show again

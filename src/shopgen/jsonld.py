@@ -32,6 +32,16 @@ VARIES_BY = {
     "pattern": "pattern",
     "age_group": "suggestedAge",
     "gender": "suggestedGender",
+    # the same attributes named in Chinese (Simplified and Traditional)
+    "颜色": "color",
+    "顏色": "color",
+    "尺寸": "size",
+    "尺码": "size",
+    "尺碼": "size",
+    "材质": "material",
+    "材質": "material",
+    "图案": "pattern",
+    "圖案": "pattern",
 }
 RETURN_FEES = {"free": "FreeReturn", "customer": "ReturnFeesCustomerResponsibility", "fixed": "ReturnShippingFees"}
 RETURN_METHOD = {"mail": "ReturnByMail", "store": "ReturnInStore", "kiosk": "ReturnAtKiosk"}
@@ -180,7 +190,7 @@ def _variant(site: Site, p: Product, v: Variant, page_url: str) -> dict:
 
 
 def product_nodes(site: Site, p: Product) -> list[dict]:
-    url = site.absolute(p.url)
+    url = site.absolute(p.canonical or p.url)  # a fallback page describes its original
     base: dict = {"name": p.title, "description": product_description(p), "url": url}
     images = _images(site, p)
     if images:
@@ -218,7 +228,7 @@ def product_nodes(site: Site, p: Product) -> list[dict]:
 
 
 def breadcrumbs(site: Site, trail: list[tuple[str, str]]) -> dict:
-    items = [(site.labels["home"], "/")] + trail
+    items = [(site.labels["home"], site.url("/"))] + trail
     return {
         "@type": "BreadcrumbList",
         "itemListElement": [
@@ -264,9 +274,9 @@ def home_nodes(site: Site) -> list[dict]:
         organization(site),
         {
             "@type": "WebSite",
-            "@id": site.absolute("/#website"),
+            "@id": site.absolute(site.url("/") + "#website"),
             "name": cfg.name,
-            "url": site.absolute("/"),
+            "url": site.absolute(site.url("/")),
             "inLanguage": cfg.language,
             "publisher": {"@id": site.absolute("/#organization")},
         },
@@ -275,12 +285,13 @@ def home_nodes(site: Site) -> list[dict]:
 
 def guide_nodes(site: Site, g: Guide, products: list[Product]) -> list[dict]:
     cfg = site.config
+    url = site.absolute(g.canonical or g.url)  # a fallback page describes its original, in its language
     art: dict = {
         "@type": "Article",
-        "@id": site.absolute(g.url) + "#article",
+        "@id": url + "#article",
         "headline": g.title,
-        "url": site.absolute(g.url),
-        "inLanguage": cfg.language,
+        "url": url,
+        "inLanguage": cfg.default_language if g.fallback else cfg.language,
         "author": {"@type": "Organization", "name": cfg.name, "url": site.absolute("/")},
         "publisher": {"@type": "Organization", "name": cfg.name, "url": site.absolute("/")},
     }
@@ -299,4 +310,4 @@ def guide_nodes(site: Site, g: Guide, products: list[Product]) -> list[dict]:
         art["mentions"] = [
             {"@id": site.absolute(p.url) + "#product", "name": p.title, "url": site.absolute(p.url)} for p in products
         ]
-    return [art, breadcrumbs(site, [(site.labels["guides"], "/guides/"), (g.title, g.url)])]
+    return [art, breadcrumbs(site, [(site.labels["guides"], site.url("/guides/")), (g.title, g.url)])]

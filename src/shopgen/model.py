@@ -154,8 +154,15 @@ class Product:
     lint_ignore: list[str]
     source: SourceMap
     inline_images: list[Image] = field(default_factory=list)  # ![alt](src) in the description
+    google_product_category: str = ""  # Google's taxonomy, by ID or path (the feeds)
+    return_policy_label: str = ""  # a Merchant Center return policy other than the store's default (the feeds)
+    translations: dict[str, dict] = field(default_factory=dict)  # validated `i18n:` by language tag
+    language: str = ""  # the language this copy of the product is in (localize.py)
+    fallback: bool = False  # no translation into `language`: the page shows the default language's text
+    category_key: tuple[str, ...] = ()  # the category path in the default language: the same on every language
     # set by enrich
     url: str = ""
+    canonical: str = ""  # the page search engines should index instead of this one (a fallback's original)
     sale_active: bool = False
     category_urls: list[str] = field(default_factory=list)
 
@@ -195,6 +202,9 @@ class Guide:
     source: SourceMap
     url: str = ""
     inline_images: list[Image] = field(default_factory=list)  # ![alt](src) in the body
+    language: str = ""  # the language of its file: `slug.en.md` is in en, `slug.md` in the default language
+    fallback: bool = False  # shown in a language it has no file for, in the default language's text
+    canonical: str = ""  # set by enrich for a fallback: the original's address
 
     @property
     def path(self) -> str:
@@ -213,6 +223,9 @@ class Page:
     source: SourceMap
     url: str = ""
     inline_images: list[Image] = field(default_factory=list)  # ![alt](src) in the body
+    language: str = ""
+    fallback: bool = False
+    canonical: str = ""
 
     @property
     def path(self) -> str:
@@ -257,6 +270,18 @@ class SiteConfig:
     images: object  # images.ImageSettings
     source: SourceMap
     search: bool = True  # a search box on every page and a Pagefind index (search.py)
+    languages: list[str] = field(default_factory=list)  # every language, the default (`language`) first
+    prefix_default_language: bool = False  # publish the default language under /<tag>/ too, not at the root
+    lint_languages: dict[str, dict] = field(default_factory=dict)  # per language: profile, min_score
+    translations: dict[str, dict] = field(default_factory=dict)  # per other language: name, description
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def __post_init__(self):
+        if not self.languages:
+            self.languages = [self.language]
 
 
 @dataclass(eq=False)
@@ -266,6 +291,7 @@ class Category:
     names: tuple[str, ...]
     slug_path: tuple[str, ...]
     url: str
+    key: tuple[str, ...] = ()  # the names in the default language, which pair a category across languages
     products: list[Product] = field(default_factory=list)  # directly or in sub-categories
     children: list[Category] = field(default_factory=list)
 
@@ -287,3 +313,5 @@ class Store:
     products: list[Product]
     guides: list[Guide]
     pages: list[Page]
+    language: str = ""  # empty: the config's default language
+    translations: dict[str, Store] = field(default_factory=dict)  # the store in each other language

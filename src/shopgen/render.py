@@ -13,6 +13,7 @@ from . import jsonld, search
 from .diagnostics import Diagnostics, Span
 from .enrich import Site
 from .fingerprint import Fingerprints, code_digest, digest, files_digest
+from .localize import og_locale
 from .markup import (
     MarkdownRenderer,
     card_headings,
@@ -52,6 +53,9 @@ class OutputPage:
     record: object = None  # the product, guide or page shown
     items: list = field(default_factory=list)  # the products listed on a category page
     robots: str = ""
+    lang: str = ""  # the language of the page (its site's)
+    key: tuple = ()  # the same key on the page's versions in other languages (alternates.py)
+    fallback: bool = False  # shown in a language it has no translation into
 
     @property
     def context(self) -> dict:
@@ -80,13 +84,14 @@ def clip(text: str, width: int = META_DESCRIPTION_WIDTH, measure=display_width) 
 
 
 class Renderer:
-    def __init__(self, site: Site, theme: Theme, diags: Diagnostics):
+    def __init__(self, site: Site, theme: Theme, diags: Diagnostics, fp: Fingerprints | None = None):
         self.site = site
         self.theme = theme
         self.diags = diags
         self.md = MarkdownRenderer(self._sku_url)
-        self.fp = Fingerprints()
+        self.fp = fp or Fingerprints()
         self._categories_digest: str | None = None
+        self.alternates = None  # alternates.Alternates over every language's pages, set before rendering
         site.labels = {key: theme.t(key) for key in site.labels}
         t = theme.env
         lang = site.config.language
@@ -100,11 +105,14 @@ class Renderer:
         t.globals["nav_categories"] = site.categories
         t.globals["nav_pages"] = site.pages
         # the guides' Atom feed, linked from every page's head when there is one (see feeds.py)
-        t.globals["guides_feed"] = "/feeds/guides.xml" if any(g.updated or g.date for g in site.guides) else ""
+        t.globals["guides_feed"] = (
+            site.url("/feeds/guides.xml") if any(g.updated or g.date for g in site.guides) else ""
+        )
         t.globals["search"] = site.config.search
         t.globals["price_range"] = search.price_range
         t.globals["department"] = search.department
         t.globals["script_variants"] = script_variants
+        t.filters["og_locale"] = og_locale
         self._macro_globals()
 
     def _macro_globals(self) -> None:
@@ -172,17 +180,28 @@ class Renderer:
             rendered.html = fill_images(rendered.html, pictures)
         return rendered
 
-    def base(self, title: str, description: str, url: str, kind: str, image=None, nodes=None, robots="") -> dict:
+    def base(
+        self, title: str, description: str, url: str, kind: str, image=None, nodes=None, robots="", record=None
+    ) -> dict:
+        """What base.html needs: title, meta description, canonical address, Open Graph, JSON-LD and the
+        page's language versions. `record` is the product, guide or page shown."""
+        fallback = record is not None and record.fallback
+        alternates = self.alternates
         return {
             "page_title": title,
             "description": clip(description),
-            "canonical": self.site.absolute(url),
+            "canonical": self.site.absolute(record.canonical if fallback else url),
             "url": url,
             "kind": kind,
             "og_image": image,
             "jsonld_nodes": nodes or [],
             "robots": robots,
             "lang": self.site.config.language,
+            "hreflang": alternates.hreflang(url) if alternates else [],
+            "language_links": alternates.links(url) if alternates else [],
+            # the text of a fallback page is in the default language, not in the page's
+            "content_lang": self.site.config.default_language if fallback else "",
+            "content_lang_name": alternates.names.get(self.site.config.default_language, "") if alternates else "",
         }
 
     # -- planning -------------------------------------------------------------------------------
@@ -194,8 +213,10 @@ class Renderer:
         fp = self.fp
         featured = site.featured()
         home_guides = site.guides[:6]
-        yield OutputPage(
-            "/",
+        home = site.url("/")
+        yield self._keyed(
+            ("home",),
+            home,
             "home.html",
             "home",
             cfg.source.span(),
@@ -203,7 +224,7 @@ class Renderer:
                 **self.base(
                     cfg.name,
                     cfg.description or cfg.name,
-                    "/",
+                    home,
                     "home",
                     self._first_image(featured),
                     jsonld.home_nodes(site),
@@ -217,8 +238,10 @@ class Renderer:
         for p in site.products:
             yield self.product_page(p)
         yield from self.category_pages()
-        yield OutputPage(
-            "/guides/",
+        guides_url = site.url("/guides/")
+        yield self._keyed(
+            ("guides",),
+            guides_url,
             "guides.html",
             "guides",
             cfg.source.span(),
@@ -226,9 +249,9 @@ class Renderer:
                 **self.base(
                     self.theme.t("guides") + " | " + cfg.name,
                     self.theme.t("guides_description", name=cfg.name),
-                    "/guides/",
+                    guides_url,
                     "guides",
-                    nodes=[jsonld.breadcrumbs(site, [(self.theme.t("guides"), "/guides/")])],
+                    nodes=[jsonld.breadcrumbs(site, [(self.theme.t("guides"), guides_url)])],
                 ),
                 "guides": site.guides,
             },
@@ -240,8 +263,10 @@ class Renderer:
             yield self.static_page(pg)
         if cfg.search:
             yield self.search_page()
-        yield OutputPage(
-            "/404.html",
+        not_found = site.url("/404.html")
+        yield self._keyed(
+            ("404",),
+            not_found,
             "404.html",
             "404",
             cfg.source.span(),
@@ -249,7 +274,7 @@ class Renderer:
                 **self.base(
                     self.theme.t("not_found") + " | " + cfg.name,
                     self.theme.t("not_found_text"),
-                    "/404.html",
+                    not_found,
                     "404",
                     robots="noindex",
                 ),
@@ -258,12 +283,34 @@ class Renderer:
             fp.records(featured[:4]),
             robots="noindex",
         )
+        if site.prefix and site is site.default:
+            yield self.languages_page()
+
+    def _keyed(self, key: tuple, *args, **kwargs) -> OutputPage:
+        """An OutputPage of this site's language, paired with its other versions by `key`."""
+        return OutputPage(*args, **kwargs, lang=self.site.language, key=key)
+
+    def languages_page(self) -> OutputPage:
+        """The root of a store whose every language has its own prefix: links to each language's home."""
+        cfg = self.site.config
+        return OutputPage(
+            "/",
+            "languages.html",
+            "languages",
+            cfg.source.span(),
+            lambda: {
+                **self.base(cfg.name, cfg.description or cfg.name, "/", "languages"),
+                "homes": [(s.language, s.url("/"), s.config.name) for s in self.site.sites],
+            },
+            [digest(f"{s.language}|{s.url('/')}|{s.config.name}" for s in self.site.sites)],
+        )
 
     def search_page(self) -> OutputPage:
         """/search/: the search form with the catalog's facets; results come from the Pagefind index."""
         cfg = self.site.config
         found = search.facets(self.site)
         indexes = search.index_urls(self.site)
+        url = self.site.url("/search/")
 
         def make() -> dict:
             label = self.theme.env.globals["price_range_label"]  # the theme's words, as on the product pages
@@ -271,7 +318,7 @@ class Renderer:
                 **self.base(
                     self.theme.t("search") + " | " + cfg.name,
                     self.theme.t("search_description", name=cfg.name),
-                    "/search/",
+                    url,
                     "search",
                     robots="noindex",
                 ),
@@ -280,8 +327,9 @@ class Renderer:
                 "search_indexes": indexes,
             }
 
-        return OutputPage(
-            "/search/",
+        return self._keyed(
+            ("search",),
+            url,
             "search.html",
             "search",
             cfg.source.span(),
@@ -329,6 +377,7 @@ class Renderer:
                     "product",
                     p.main_image,
                     jsonld.product_nodes(site, p),
+                    record=p,
                 ),
                 "product": p,
                 "description_html": desc.html,
@@ -342,13 +391,30 @@ class Renderer:
         fp = self.fp
         deps = [fp.record(p), *fp.records(related), *fp.records(guides)]
         deps += self._linked_urls(p.description, *(q.a for q in p.faq))
-        return OutputPage(p.url, p.template or "product.html", "product", p.source.span(), make, deps, record=p)
+        return self._page(("product", p.sku), p.url, p.template or "product.html", "product", p, make, deps)
+
+    def _page(self, key: tuple, url: str, template: str, kind: str, record, make, deps: list[str]) -> OutputPage:
+        """The page of one product, guide or page: a fallback when it is not translated into its language."""
+        return OutputPage(
+            url,
+            template,
+            kind,
+            record.source.span(),
+            make,
+            deps,
+            record=record,
+            lang=self.site.language,
+            key=key,
+            fallback=record.fallback,
+        )
 
     def category_pages(self) -> Iterator[OutputPage]:
         site = self.site
         per = site.config.per_page
-        yield OutputPage(
-            "/categories/",
+        url = site.url("/categories/")
+        yield self._keyed(
+            ("categories",),
+            url,
             "categories.html",
             "categories",
             site.config.source.span(),
@@ -356,9 +422,9 @@ class Renderer:
                 **self.base(
                     self.theme.t("all_categories") + " | " + site.config.name,
                     self.theme.t("categories_description", name=site.config.name),
-                    "/categories/",
+                    url,
                     "categories",
-                    nodes=[jsonld.breadcrumbs(site, [(self.theme.t("all_categories"), "/categories/")])],
+                    nodes=[jsonld.breadcrumbs(site, [(self.theme.t("all_categories"), url)])],
                 ),
                 "categories": site.categories,
             },
@@ -406,7 +472,16 @@ class Renderer:
         deps = [f"{path}|{cat.url}|{len(cat.products)}|{n}/{pages}", *self.fp.records(items)]
         deps += [f"{c.url}|{c.name}|{len(c.products)}" for c in cat.children]
         source = items[0].source.span("category")
-        return OutputPage(self.category_url(cat, n), "category.html", "category", source, make, deps, items=items)
+        return self._keyed(
+            ("category", cat.key, n),
+            self.category_url(cat, n),
+            "category.html",
+            "category",
+            source,
+            make,
+            deps,
+            items=items,
+        )
 
     def card(self, p: Product, heading: str) -> str:
         return self.theme.env.get_template("partials/product-card.html").render(product=p, heading=heading)
@@ -430,6 +505,7 @@ class Renderer:
                     "guide",
                     g.image or self._first_image(products),
                     jsonld.guide_nodes(site, g, products),
+                    record=g,
                 ),
                 "guide": g,
                 "body_html": html,
@@ -439,7 +515,7 @@ class Renderer:
 
         shown = [site.product_by_sku.get(sku.casefold()) for sku, _ in sku_refs(g.body, 1)]
         deps = [self.fp.record(g), *self.fp.records(named), *(self.fp.record(p) if p else "#" for p in shown)]
-        return OutputPage(g.url, g.template or "guide.html", "guide", g.source.span(), make, deps, record=g)
+        return self._page(("guide", g.slug), g.url, g.template or "guide.html", "guide", g, make, deps)
 
     def static_page(self, pg: Page) -> OutputPage:
         def make() -> dict:
@@ -451,13 +527,14 @@ class Renderer:
                     pg.url,
                     "page",
                     nodes=[jsonld.breadcrumbs(self.site, [(pg.title, pg.url)])],
+                    record=pg,
                 ),
                 "page": pg,
                 "body_html": body.html,
             }
 
         deps = [self.fp.record(pg), *self._linked_urls(pg.body)]
-        return OutputPage(pg.url, pg.template or "page.html", "page", pg.source.span(), make, deps, record=pg)
+        return self._page(("page", pg.slug), pg.url, pg.template or "page.html", "page", pg, make, deps)
 
     # -- rendering ------------------------------------------------------------------------------
 

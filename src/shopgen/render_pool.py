@@ -20,7 +20,7 @@ from .write import write_file
 MIN_PARALLEL_PAGES = 200
 CHUNK = 64
 
-_job: tuple[Renderer, list[OutputPage], str] | None = None
+_job: tuple[dict[str, Renderer], list[OutputPage], str] | None = None
 
 
 def workers_for(items: int, jobs: int | None = None, minimum: int | None = None, chunk: int | None = None) -> int:
@@ -40,18 +40,19 @@ def workers_for(items: int, jobs: int | None = None, minimum: int | None = None,
 
 
 def _render_some(indices: list[int]) -> tuple[int, list[Diagnostic]]:
-    renderer, pages, out_dir = _job
-    start = len(renderer.diags.items)
+    renderers, pages, out_dir = _job
+    diags = next(iter(renderers.values())).diags  # one Diagnostics for every language
+    start = len(diags.items)
     for i in indices:
         page = pages[i]
-        html = renderer.render(page)
+        html = renderers[page.lang].render(page)
         if html is not None:
             write_file(out_dir, page.file, html.encode("utf-8"))
-    return len(indices), renderer.diags.items[start:]
+    return len(indices), diags.items[start:]
 
 
 def render_pages(
-    renderer: Renderer,
+    renderers: dict[str, Renderer],
     pages: list[OutputPage],
     indices: list[int],
     out_dir: str,
@@ -59,14 +60,16 @@ def render_pages(
     progress: Callable[[int], None] | None = None,
     meanwhile: Callable[[], object] | None = None,
 ):
-    """Render `pages[i]` for each i in `indices` into `out_dir`; template errors go to `renderer.diags`.
+    """Render `pages[i]` for each i in `indices` into `out_dir`, each by the renderer of its language
+    (`renderers[page.lang]`); template errors go to the renderers' diagnostics.
 
     `meanwhile` runs in this process while the workers render (the sitemap and feeds: work that would
     otherwise wait for them); its result is returned.
     """
     global _job
     chunks = [indices[i : i + CHUNK] for i in range(0, len(indices), CHUNK)]
-    _job = (renderer, pages, out_dir)
+    _job = (renderers, pages, out_dir)
+    diags = next(iter(renderers.values())).diags
     try:
         if workers <= 1:
             for chunk in chunks:
@@ -81,7 +84,7 @@ def render_pages(
             results = pool.imap_unordered(_render_some, chunks)  # the workers start on these at once
             extra = meanwhile() if meanwhile else None
             for done, found in results:
-                renderer.diags.extend(found)
+                diags.extend(found)
                 if progress:
                     progress(done)
         return extra

@@ -9,6 +9,7 @@ import re
 import shutil
 
 import jinja2
+import yaml
 
 from .config import CONFIG_FILE
 from .errors import ShopgenError
@@ -69,6 +70,21 @@ def _store_name(store: str) -> str:
     return m.group(1).strip("'\"") if m else "the store"
 
 
+def _other_languages(store: str) -> list[str]:
+    """The store's languages besides the default, as shopgen.yaml lists them (none when it cannot be read:
+    `shopgen check` reports what is wrong with it)."""
+    try:
+        with open(os.path.join(store, CONFIG_FILE), encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except (OSError, yaml.YAMLError):
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get("languages"), list):
+        return []
+    listed = [str(x) for x in data["languages"]]
+    default = str(data.get("language") or (listed[0] if listed else ""))
+    return [tag for tag in listed if tag.casefold() != default.casefold()]
+
+
 def _write_new(store: str, rel: str, text: str) -> str:
     path = os.path.join(store, *rel.split("/"))
     if os.path.exists(path):
@@ -90,7 +106,14 @@ def new_product(store: str, title: str, category: str = "", sku: str = "") -> st
         store,
         rel,
         _render(
-            "product.yaml", store_name=_store_name(store), title=title, slug=slug, sku=sku, category=category, path=rel
+            "product.yaml",
+            store_name=_store_name(store),
+            title=title,
+            slug=slug,
+            sku=sku,
+            category=category,
+            path=rel,
+            languages=_other_languages(store),
         ),
     )
 

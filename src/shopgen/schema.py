@@ -26,6 +26,7 @@ KIND_WORDS = {
     "list": mark("a list"),
     "map": mark("a mapping of fields"),
     "attrs": mark("a mapping of names to texts"),
+    "each": mark("a mapping of language tags to fields"),
     "any": mark("any value"),
 }
 
@@ -77,6 +78,11 @@ def listof(item: Field, required=False) -> Field:
 
 def mapping(required=False, **fields: Field) -> Field:
     return Field("map", required, fields=fields)
+
+
+def per_language(item: Field) -> Field:
+    """A mapping from language tags (any keys; the caller checks them) to values of `item`."""
+    return Field("each", item=item)
 
 
 def attrs() -> Field:
@@ -166,6 +172,16 @@ class Checker:
                 cleaned = self.check(item, spec.item, path + (i,))
                 if cleaned is not None:
                     out.append(cleaned)
+            return out
+        if kind == "each":
+            if not isinstance(value, dict):
+                self.wrong_kind(path, "each", value, tr("for example:  en: {{title: ...}}"))
+                return None
+            out = {}
+            for k, v in value.items():
+                cleaned = self.check(v, spec.item, path + (k,))
+                if cleaned is not None:
+                    out[str(k)] = cleaned
             return out
         if kind == "attrs":
             if not isinstance(value, dict):

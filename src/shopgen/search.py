@@ -32,8 +32,13 @@ def index_count(pages: int) -> int:
 
 
 def searchable(site: Site) -> list[str]:
-    """The pages the theme marks for indexing (site-relative files): guides, and products on sale."""
-    urls = [p.url for p in site.products if p.availability != "discontinued"] + [g.url for g in site.guides]
+    """The pages the theme marks for indexing (site-relative files), in every language: guides, and
+    products on sale. Pagefind keeps one index per language (by the pages' `lang`) in each part."""
+    urls = [
+        url
+        for one in site.sites or [site]
+        for url in [p.url for p in one.products if p.availability != "discontinued"] + [g.url for g in one.guides]
+    ]
     return sorted(url.strip("/") + "/index.html" for url in urls)
 
 
@@ -41,8 +46,9 @@ def searchable_pages(site_dir: str) -> list[str]:
     """The same pages found in a built site (for `shopgen merge`, which has no store): product and guide
     pages that carry the theme's `data-pagefind-body` mark."""
     found = []
-    for top in ("products", "guides"):
-        folder = os.path.join(site_dir, top)
+    languages = sorted(d for d in os.listdir(site_dir) if os.path.isdir(os.path.join(site_dir, d, "products")))
+    for top in ("products", "guides", *(f"{d}/{t}" for d in languages for t in ("products", "guides"))):
+        folder = os.path.join(site_dir, *top.split("/"))
         if os.path.isdir(folder):
             for name in sorted(os.listdir(folder)):
                 path = os.path.join(folder, name, "index.html")

@@ -99,7 +99,8 @@ class DevServer:
         except (BuildFailed, ShopgenError):
             return
         for listing in result.listings:
-            self.log(tr("{path}: score {score}", path=listing.path, score=listing.score))
+            where = f"{listing.path} [{listing.language}]" if listing.language else listing.path
+            self.log(tr("{path}: score {score}", path=where, score=listing.score))
             for d in listing.findings:
                 self.log("  " + d.format().replace("\n", "\n  "))
 

@@ -17,9 +17,10 @@ class Entry:
     loc: str
     lastmod: str = ""
     images: list[str] = field(default_factory=list)
+    alternates: list[tuple[str, str]] = field(default_factory=list)  # (hreflang, absolute address)
 
 
-def _entry(site: Site, page: OutputPage) -> Entry:
+def _entry(site: Site, page: OutputPage, alternates) -> Entry:
     dates, images = [], []
     if page.kind == "product":
         p = page.record
@@ -41,22 +42,25 @@ def _entry(site: Site, page: OutputPage) -> Entry:
     # lastmod only from dates the store gives: never the build time, which would change every build.
     lastmod = max(known).isoformat() if known else ""
     urls = list(dict.fromkeys(site.absolute(u) for u in images if u))[:MAX_IMAGES]
-    return Entry(site.absolute(page.url), lastmod, urls)
+    return Entry(site.absolute(page.url), lastmod, urls, alternates.hreflang(page.url) if alternates else [])
 
 
-def sitemap_files(site: Site, theme: Theme, pages: list[OutputPage]) -> list[tuple[str, str]]:
-    """(file, text) for the sitemap file(s) and robots.txt."""
-    entries = [_entry(site, p) for p in pages if p.kind != "404" and not p.robots]
+def sitemap_files(site: Site, theme: Theme, pages: list[OutputPage], alternates=None) -> list[tuple[str, str]]:
+    """(file, text) for the sitemap file(s) and robots.txt. Every language's pages are in one sitemap, each
+    with its `hreflang` alternates (`alternates.Alternates`); a fallback page, whose canonical address is
+    its original's, is not listed."""
+    entries = [_entry(site, p, alternates) for p in pages if p.kind != "404" and not p.robots and not p.fallback]
+    hreflang = any(e.alternates for e in entries)
     env = theme.env
     out: list[tuple[str, str]] = []
     if len(entries) <= MAX_URLS:
-        out.append(("sitemap.xml", env.get_template("sitemap.xml").render(entries=entries)))
+        out.append(("sitemap.xml", env.get_template("sitemap.xml").render(entries=entries, hreflang=hreflang)))
     else:
         parts = []
         for i in range(0, len(entries), MAX_URLS):
             chunk = entries[i : i + MAX_URLS]
             name = f"sitemap-{i // MAX_URLS + 1}.xml"
-            out.append((name, env.get_template("sitemap.xml").render(entries=chunk)))
+            out.append((name, env.get_template("sitemap.xml").render(entries=chunk, hreflang=hreflang)))
             lastmods = [e.lastmod for e in chunk if e.lastmod]
             parts.append(Entry(site.absolute("/" + name), max(lastmods) if lastmods else ""))
         out.append(("sitemap.xml", env.get_template("sitemap-index.xml").render(sitemaps=parts)))

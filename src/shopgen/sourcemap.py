@@ -63,6 +63,42 @@ class SourceMap:
         return self.raw.get(tuple(keys))
 
 
+class _Keys:
+    """The key paths a `LocalizedSourceMap` knows: its translation's and its base document's."""
+
+    def __init__(self, base: SourceMap, prefix: Path):
+        self.base, self.prefix = base, prefix
+
+    def __contains__(self, keys) -> bool:
+        return self.prefix + tuple(keys) in self.base.spans or tuple(keys) in self.base.spans
+
+
+class LocalizedSourceMap:
+    """A document's source map seen through one of its translations: the span of `title` is the span of
+    `i18n.en.title` when the translation has one, else the original's. Rules and errors about a translated
+    product so point at the line an editor has to change."""
+
+    def __init__(self, base: SourceMap, prefix: Path):
+        self.base = base
+        self.prefix = tuple(prefix)
+        self.path = base.path
+        self.digest = base.digest
+        self.line_offset = base.line_offset
+        self.spans = _Keys(base, self.prefix)
+
+    def _keys(self, keys: tuple) -> tuple:
+        return self.prefix + keys if keys and self.prefix + keys in self.base.spans else keys
+
+    def span(self, *keys) -> Span:
+        return self.base.span(*self._keys(tuple(keys)))
+
+    def key_span(self, *keys) -> Span:
+        return self.base.key_span(*self._keys(tuple(keys)))
+
+    def raw_text(self, *keys) -> str | None:
+        return self.base.raw_text(*self._keys(tuple(keys)))
+
+
 class _LimitError(Exception):
     def __init__(self, mark, message: str):
         self.mark = mark

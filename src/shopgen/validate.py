@@ -7,10 +7,11 @@ import os
 import posixpath
 
 from . import schema as S
-from .config import parse_config
+from .config import localized_config, parse_config
 from .diagnostics import Diagnostics, Span
 from .identifiers import gtin_problem
 from .load import RawDoc, RawStore, inside
+from .localize import TRANSLATION_SPEC, check_translations, document_language, localize_store
 from .markup import image_refs, sku_refs
 from .messages import mark, tr
 from .model import (
@@ -88,8 +89,16 @@ PRODUCT_SPEC = S.mapping(
     template=S.text(),
     updated=S.date(),
     featured=S.boolean(),
+    google_product_category=S.text(
+        pattern=r"[^\n]{1,750}", pattern_hint=mark("a category of Google's product taxonomy, by ID (536) or by path")
+    ),
+    return_policy_label=S.text(
+        pattern=r"[^\n]{1,100}",
+        pattern_hint=mark("the label of a return policy set up in Merchant Center, at most 100 characters"),
+    ),
     extra=S.anything(),
     lint=LINT,
+    i18n=S.per_language(TRANSLATION_SPEC),
 )
 
 GUIDE_SPEC = S.mapping(
@@ -167,7 +176,11 @@ def _gtin(value: str) -> dict[str, str]:
     return {"gtin": value, "gtin_invalid": ""}
 
 
-def build_product(store_root: str, doc: RawDoc, currency: str, diags: Diagnostics) -> Product | None:
+def build_product(
+    store_root: str, doc: RawDoc, currency: str, diags: Diagnostics, languages: list[str] | None = None
+) -> Product | None:
+    """The product of one catalog file, or None after reporting its errors. `languages` are the store's,
+    the default first: its `i18n` translations must be into the others."""
     before = len(diags.errors)
     raw = S.Checker(doc.smap, diags).check(doc.data, PRODUCT_SPEC, ())
     if raw is None or len(diags.errors) > before:
@@ -223,7 +236,7 @@ def build_product(store_root: str, doc: RawDoc, currency: str, diags: Diagnostic
     category = tuple(c.strip() for c in raw.get("category", "").split(">") if c.strip())
     if len(diags.errors) > before:
         return None
-    return Product(
+    product = Product(
         sku=raw["sku"],
         title=raw["title"],
         slug=raw.get("slug") or product_slug(raw["title"], raw["sku"]),
@@ -256,9 +269,17 @@ def build_product(store_root: str, doc: RawDoc, currency: str, diags: Diagnostic
         updated=raw.get("updated"),
         featured=raw.get("featured", False),
         extra=raw.get("extra"),
+        google_product_category=raw.get("google_product_category", ""),
+        return_policy_label=raw.get("return_policy_label", ""),
         lint_ignore=raw.get("lint", {}).get("ignore", []),
         source=smap,
+        language=languages[0] if languages else "",
     )
+    if raw.get("i18n") and languages:
+        product.translations = check_translations(product, raw["i18n"], languages, diags)
+        if len(diags.errors) > before:
+            return None
+    return product
 
 
 def _inherited_sale(product: dict, variant: dict):
@@ -268,22 +289,44 @@ def _inherited_sale(product: dict, variant: dict):
     return None
 
 
-def _doc_slug(doc: RawDoc, diags: Diagnostics) -> str | None:
-    slug = posixpath.splitext(posixpath.basename(doc.path))[0]
+def _doc_slug(doc: RawDoc, diags: Diagnostics, languages: list[str] | None) -> tuple[str | None, str]:
+    """(slug, language) of a guide or page from its file name: `slug.md` in the default language,
+    `slug.<language>.md` in one of the others. The slug is None after an error."""
+    slug, lang = document_language(doc.path, languages or [])
     if not is_valid_slug(slug):
         diags.error(
             Span(doc.path),
             tr("file name {slug!r} cannot be used in a web address", slug=slug),
             tr("rename the file with lowercase letters, digits and hyphens, like small-office-lighting.md"),
         )
-        return None
-    return slug
+        return None, ""
+    if languages is None:  # shopgen.yaml has errors: its languages are unknown
+        return slug, lang or ""
+    if lang is not None and lang not in languages:
+        diags.error(
+            Span(doc.path),
+            tr("the file name says it is in '{tag}', which is not one of the store's languages", tag=lang),
+            tr(
+                "add '{tag}' to 'languages' in shopgen.yaml (now: {languages}), or rename the file",
+                tag=lang,
+                languages=", ".join(languages),
+            ),
+        )
+        return None, ""
+    if lang == languages[0]:
+        diags.error(
+            Span(doc.path),
+            tr("'{tag}' is the default language: its file is named without it", tag=lang),
+            tr("rename the file to {name}.md", name=slug),
+        )
+        return None, ""
+    return slug, lang or languages[0]
 
 
-def build_guide(store_root: str, doc: RawDoc, diags: Diagnostics) -> Guide | None:
+def build_guide(store_root: str, doc: RawDoc, diags: Diagnostics, languages: list[str] | None = None) -> Guide | None:
     before = len(diags.errors)
     raw = S.Checker(doc.smap, diags).check(doc.data, GUIDE_SPEC, ())
-    slug = _doc_slug(doc, diags)
+    slug, lang = _doc_slug(doc, diags, languages)
     if raw is None or slug is None or len(diags.errors) > before:
         return None
     image = _image(store_root, doc, raw["image"], ("image",), diags) if "image" in raw else None
@@ -301,13 +344,14 @@ def build_guide(store_root: str, doc: RawDoc, diags: Diagnostics) -> Guide | Non
         template=raw.get("template", ""),
         lint_ignore=raw.get("lint", {}).get("ignore", []),
         source=doc.smap,
+        language=lang,
     )
 
 
-def build_page(doc: RawDoc, diags: Diagnostics) -> Page | None:
+def build_page(doc: RawDoc, diags: Diagnostics, languages: list[str] | None = None) -> Page | None:
     before = len(diags.errors)
     raw = S.Checker(doc.smap, diags).check(doc.data, PAGE_SPEC, ())
-    slug = _doc_slug(doc, diags)
+    slug, lang = _doc_slug(doc, diags, languages)
     if raw is None or slug is None or len(diags.errors) > before:
         return None
     return Page(
@@ -319,6 +363,7 @@ def build_page(doc: RawDoc, diags: Diagnostics) -> Page | None:
         template=raw.get("template", ""),
         updated=raw.get("updated"),
         source=doc.smap,
+        language=lang,
     )
 
 
@@ -354,10 +399,14 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
     config = None
     if raw.config is not None:
         config = parse_config(raw.config.data, raw.config.smap, diags, base_url)
+    if config is not None:
+        config = localized_config(config, config.default_language)  # lint.languages for the default
     currency = config.currency if config else "USD"
-    products = [p for d in raw.products if (p := build_product(raw.root, d, currency, diags))]
-    guides = [g for d in raw.guides if (g := build_guide(raw.root, d, diags))]
-    pages = [p for d in raw.pages if (p := build_page(d, diags))]
+    # Without a valid config the languages are unknown: translations are checked once it is mended.
+    languages = config.languages if config else None
+    products = [p for d in raw.products if (p := build_product(raw.root, d, currency, diags, languages))]
+    guides = [g for d in raw.guides if (g := build_guide(raw.root, d, diags, languages))]
+    pages = [p for d in raw.pages if (p := build_page(d, diags, languages))]
 
     skus = [(p.sku, p.source.span("sku")) for p in products]
     skus += [(v.sku, p.source.span("variants", v.index, "sku")) for p in products for v in p.variants]
@@ -389,12 +438,40 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
                     if close
                     else tr("check the SKU in the product's YAML file"),
                 )
-    for item, text, line in _markdown_sources(products, guides, pages):
+    default = languages[0] if languages else "en"
+    store = Store(
+        raw.root,
+        config,
+        products,
+        [g for g in guides if g.language == default],
+        [p for p in pages if p.language == default],
+        language=default,
+    )
+    if config is not None:
+        store.translations = {lang: localize_store(store, lang, guides, pages) for lang in languages[1:]}
+    for lang_store in (store, *store.translations.values()):
+        _check_markdown(raw.root, lang_store, known, diags)
+    if config:
+        for i, sku in enumerate(config.featured):
+            if sku.casefold() not in known:
+                diags.error(
+                    config.source.span("featured", i), tr("featured SKU {sku!r} is not in the catalog", sku=sku)
+                )
+    if diags.errors or config is None:
+        return None
+    return store
+
+
+def _check_markdown(root: str, store: Store, known: set[str], diags: Diagnostics) -> None:
+    """The images and product links in the store's Markdown: each image file found (and kept for the image
+    step), each SKU known. A fallback product shares its images with the default language's: done there."""
+    products = [p for p in store.products if not p.fallback or p.language in p.translations]
+    for item, text, line in _markdown_sources(products, store.guides, store.pages):
         for src, alt, ln in image_refs(text, line):
             if ("md", src) in {im.key for im in item.inline_images}:
                 continue
             span = Span(item.path, ln)
-            path = resolve_image(raw.root, item.path, src, span, diags)
+            path = resolve_image(root, item.path, src, span, diags)
             if path:
                 item.inline_images.append(Image(path, alt, ("md", src), at=span))
         for sku, ln in sku_refs(text, line):
@@ -404,12 +481,3 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
                     tr("product card or link names SKU {sku!r}, which no product has", sku=sku),
                     tr("check the SKU in the product's YAML file"),
                 )
-    if config:
-        for i, sku in enumerate(config.featured):
-            if sku.casefold() not in known:
-                diags.error(
-                    config.source.span("featured", i), tr("featured SKU {sku!r} is not in the catalog", sku=sku)
-                )
-    if diags.errors or config is None:
-        return None
-    return Store(raw.root, config, products, guides, pages)

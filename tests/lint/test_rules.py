@@ -27,6 +27,18 @@ def other_product(lang, **changes):
     return {"catalog/u.yaml": yaml.safe_dump(data, allow_unicode=True, sort_keys=False)}
 
 
+BILINGUAL = "languages: [en, zh-CN]\n"
+ZH_TRANSLATION = {
+    "zh-CN": {
+        "title": "明光 LED护眼台灯 无频闪调光 USB-C充电",
+        "summary": "无频闪LED护眼台灯，五档色温，底座USB-C接口可以在你工作时给手机充电，适合学生和上班族。",
+        "description": ZH_DESC,
+        "highlights": ["无频闪", "USB-C充电"],
+        "images": [{"alt": "白色LED护眼台灯放在橡木书桌上"}],
+    }
+}
+ZH_GUIDE = "---\ntitle: 护眼台灯怎么选：在家办公的四个要点\nproducts: [LAMP-1]\n---\n选对护眼台灯，眼睛整天都轻松。\n"
+
 LONG_EN = " ".join(["The lamp has a weighted base and a long arm that reaches across the desk."] * 12)
 LONG_ZH = "这盏灯有加重底座和很长的灯臂，可以照亮整张书桌。" * 14
 
@@ -202,6 +214,18 @@ CASES = [
     ),
     ("SG703", "zh", {"changes": {"highlights": ["蓝芽连接"]}, "config": "lint: {substitutions: {蓝芽: 蓝牙}}\n"}, True),
     ("SG901", "en", {"changes": {"lint": {"ignore": ["SG105"]}}}, True),
+    ("SG801", "en", {"config": BILINGUAL}, True),  # no translation at all
+    ("SG801", "en", {"config": BILINGUAL, "changes": {"i18n": {"zh-CN": {"title": "明光 LED护眼台灯"}}}}, True),
+    (
+        "SG801",
+        "zh",
+        {"config": BILINGUAL, "changes": {"i18n": {"zh-CN": {**ZH_TRANSLATION["zh-CN"], "images": []}}}},
+        True,
+    ),
+    ("SG801", "en", {"config": BILINGUAL, "changes": {"i18n": {"zh-CN": {"summary": "护眼台灯。"}}}}, True),  # no title
+    ("SG801", "en", {"config": BILINGUAL, "changes": {"i18n": ZH_TRANSLATION}}, False),
+    ("SG802", "en", {"config": BILINGUAL, "guide": {}}, True),
+    ("SG802", "en", {"config": BILINGUAL, "guide": {}, "files": {"content/guides/t.zh-CN.md": ZH_GUIDE}}, False),
     # -- passing cases: the good listing, and near misses that must stay quiet ---------------------------
     *[
         (code, lang, {}, False)

@@ -14,6 +14,7 @@ GROUPS = [
     ("SG4", mark("Product data")),
     ("SG6", mark("Guides")),
     ("SG7", mark("Compliance")),
+    ("SG8", mark("Translations")),
     ("SG9", mark("Lint configuration")),
 ]
 SCOPES = (mark("product"), mark("guide"))

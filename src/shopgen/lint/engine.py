@@ -35,6 +35,7 @@ class Listing:
     findings: list[Diagnostic] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     score: int = 100
+    language: str = ""  # the language linted, in a store with several (else "")
 
     @property
     def path(self) -> str:
@@ -109,26 +110,50 @@ def _suppressions(item) -> list[Suppression]:
 
 
 def run_rules(site, at_build: bool = False, only_paths: set[str] | None = None, jobs: int | None = None) -> LintResult:
-    """Lint every product and guide of the site (or those whose file is in `only_paths`).
+    """Lint every product and guide of the site (or those whose file is in `only_paths`), in each of the
+    store's languages with that language's profile.
 
     Catalog-wide rules (duplicate titles, near-duplicate descriptions, products no guide leads to) always
     compare against the whole catalog, whichever listings are linted. Big catalogs are linted by one
     process per CPU core (`jobs` caps them), with the same findings as one process.
+
+    In the other languages only translated listings are linted (an untranslated one is the default
+    language's text, reported there, and a missing-translation finding); a finding the default language
+    already reports at the same place (a field the translation does not give) is not repeated, though it
+    counts in the listing's score in both languages.
     """
+    sites = site.sites or [site]
+    listings: list[Listing] = []
+    chosen: list[Rule] = []
+    reported: set[tuple[str, Span]] = set()
+    for one in sites:
+        found, chosen = _lint_language(one, at_build, only_paths, jobs, translated_only=one is not sites[0])
+        for lst in found:
+            if one is sites[0]:
+                reported.update((d.code, d.span) for d in lst.findings)
+            else:
+                lst.findings = [d for d in lst.findings if (d.code, d.span) not in reported]
+            if len(sites) > 1:
+                lst.language = one.language
+        listings += found
+    return LintResult(listings, chosen)
+
+
+def _lint_language(site, at_build: bool, only_paths, jobs, translated_only: bool) -> tuple[list[Listing], list[Rule]]:
     options = site.config.lint_options
     run = _Run(make_context(site), selected_rules(options, at_build), _severities(options), options, at_build)
     work = [
         (kind, item)
         for kind, items in (("product", site.products), ("guide", site.guides))
         for item in items
-        if only_paths is None or item.source.path in only_paths
+        if (only_paths is None or item.source.path in only_paths) and not (translated_only and item.fallback)
     ]
     weights = weights_from(options)
     listings = []
     for (kind, item), (findings, suppressions) in zip(work, _lint_all(run, work, jobs), strict=True):
         findings.sort(key=Diagnostic.sort_key)
         listings.append(Listing(kind, item, findings, suppressions, listing_score(findings, weights)))
-    return LintResult(listings, run.rules)
+    return listings, run.rules
 
 
 @dataclass
@@ -213,5 +238,5 @@ def _lint_all(run: _Run, work: list, jobs: int | None) -> list:
 
 
 def check_listings(site, at_build: bool = False) -> list[Diagnostic]:
-    """The findings of the rules over the whole site (what `shopgen build` prints)."""
-    return run_rules(site, at_build=at_build).findings
+    """The findings of the rules over the whole site in every language (what `shopgen build` prints)."""
+    return list(dict.fromkeys(run_rules(site, at_build=at_build).findings))

@@ -41,7 +41,8 @@ def text_report(result: LintResult, gate: dict, color: bool, worst: int = 5) -> 
     for listing in sorted(result.listings, key=lambda lst: lst.path):
         if not listing.findings:
             continue
-        head = f"{listing.path}  " + tr("({name}, score {score})", name=listing.name, score=listing.score)
+        name = f"{listing.name}, {listing.language}" if listing.language else listing.name
+        head = f"{listing.path}  " + tr("({name}, score {score})", name=name, score=listing.score)
         lines.append(click.style(head, bold=True) if color else head)
         for d in listing.findings:
             loc = f"{d.span.line}:{d.span.col}" if d.span.col else f"{d.span.line}"
@@ -53,7 +54,10 @@ def text_report(result: LintResult, gate: dict, color: bool, worst: int = 5) -> 
     ranked = [lst for lst in result.worst(worst) if lst.score < 100]
     if ranked:
         lines.append(tr("Lowest scores:"))
-        lines += [f"  {lst.score:>3}  {lst.path}  {lst.title}" for lst in ranked]
+        lines += [
+            f"  {lst.score:>3}  {lst.path}  " + (f"[{lst.language}] " if lst.language else "") + lst.title
+            for lst in ranked
+        ]
         lines.append("")
     lines.append(_summary_line(result, gate))
     return "\n".join(lines) + "\n"
@@ -83,6 +87,7 @@ def json_report(result: LintResult, gate: dict) -> str:
                 "path": lst.path,
                 "kind": lst.kind,
                 "id": lst.name,
+                "language": lst.language,
                 "title": lst.title,
                 "score": lst.score,
                 "findings": [_finding_json(d) for d in lst.findings],

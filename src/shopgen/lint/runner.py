@@ -69,10 +69,19 @@ class Gate:
         return {"failed": self.failed, "reason": self.reason, "min_score": self.min_score, "fail_on": self.fail_on}
 
 
-def evaluate_gate(result: LintResult, min_score: int | None, fail_on: str) -> Gate:
+def evaluate_gate(
+    result: LintResult, min_score: int | None, fail_on: str, by_language: dict[str, int | None] | None = None
+) -> Gate:
+    """Whether the lint fails CI. `by_language` gives a language's own minimum score (`lint.languages`),
+    which replaces `min_score` for its listings."""
     reasons = []
-    if min_score is not None:
-        low = [lst for lst in result.listings if lst.score < min_score]
+    by_language = by_language or {}
+
+    def threshold(lst) -> int | None:
+        return by_language.get(lst.language, min_score)
+
+    if min_score is not None or any(v is not None for v in by_language.values()):
+        low = [lst for lst in result.listings if (m := threshold(lst)) is not None and lst.score < m]
         if low:
             lowest = min(low, key=lambda x: x.score)
             reasons.append(
@@ -80,7 +89,7 @@ def evaluate_gate(result: LintResult, min_score: int | None, fail_on: str) -> Ga
                     "{n} listing below the minimum score {min_score} (lowest: {score} in {path})",
                     "{n} listings below the minimum score {min_score} (lowest: {score} in {path})",
                     len(low),
-                    min_score=min_score,
+                    min_score=threshold(lowest),
                     score=lowest.score,
                     path=lowest.path,
                 )
@@ -111,13 +120,14 @@ def lint_store(paths: list[str], profile: str | None = None, select=None, ignore
     diags = Diagnostics()
     site, _images = load_site(root, diags, today=today)
     opts = dict(site.config.lint_options)
-    if profile:
-        site.config.lint_profile = profile
     if select:
         opts["select"] = select
     if ignore:
         opts["ignore"] = list(opts.get("ignore") or []) + list(ignore)
-    site.config.lint_options = opts
+    for one in site.sites:
+        if profile:  # --profile wins over shopgen.yaml's, for every language
+            one.config.lint_profile = profile
+        one.config.lint_options = opts
     if only is not None:
         known = {x.source.path for x in [*site.products, *site.guides]}
         only = {p for p in only if p in known}
