@@ -3,9 +3,11 @@ reciprocal hreflang alternates on every page and in the sitemap, fallback to the
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -290,3 +292,36 @@ def test_a_translation_edit_rebuilds_what_shows_it_and_matches_a_clean_build(bil
         for name in names:
             rel = os.path.relpath(os.path.join(dirpath, name), clean)
             assert (out / rel).read_bytes() == (clean / rel).read_bytes(), rel
+
+
+def test_the_demo_store_is_bilingual_with_reciprocal_alternates(demo_site):
+    out, _ = demo_site
+    pages = html_pages(Path(out))
+    base = "https://shop.example.com"
+    indexable = [u for u, s in pages.items() if not s.find("meta", attrs={"name": "robots"}) and u != "/404.html"]
+    assert len(indexable) >= 110
+    for url in indexable:
+        alts = alternates(pages[url])
+        assert set(alts) == {"en", "zh-CN", "x-default"}, url  # every page is translated
+        assert alts[pages[url].html["lang"]] == base + url
+        for href in alts.values():
+            assert alternates(pages[href.removeprefix(base)]) == alts, (url, href)
+    zh = pages["/zh-cn/products/led-desk-lamp-dimmable-with-usb-c-charging-port/"]
+    assert zh.h1.get_text(strip=True) == "LED台灯 可调光 带USB-C充电口 无频闪护眼"
+    assert "US$" in zh.select_one(".buybox .price").get_text()
+
+
+def test_reports_name_each_listings_language(bilingual, tmp_path):
+    from shopgen.lint.html_report import render_report
+    from shopgen.lint.report import json_report, text_report
+
+    site, result, _ = lint_store([str(bilingual)], today=TODAY)
+    gate = evaluate_gate(result, None, "never").as_dict()
+    assert "catalog/lamp.yaml  (LAMP-1, en, score" in text_report(result, gate, False)
+    listings = json.loads(json_report(result, gate))["listings"]
+    assert {(x["path"], x["language"]) for x in listings} >= {
+        ("catalog/lamp.yaml", "en"),
+        ("catalog/lamp.yaml", "zh-CN"),
+    }
+    html = render_report(result, gate, site, str(tmp_path / "r.html"), "2026-11-22")
+    assert '<td lang="en">LED Desk Lamp with USB-C Port, Flicker-Free and Dimmable <code>en</code></td>' in html
