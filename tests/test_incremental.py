@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sys
 
 import PIL.Image
 import pytest
@@ -250,3 +251,63 @@ def test_a_damaged_build_state_means_a_full_build(demo, tmp_path, damage):
     assert not result.up_to_date and result.kept == 0 and len(result.rendered) == DEMO_PAGES
     assert tree_bytes(demo.out) == clean(demo, tmp_path)
     assert rebuild(demo).up_to_date  # and the state is good again
+
+
+def tree(folder: str) -> set[str]:
+    """Every file and folder under `folder`."""
+    found = set()
+    for dirpath, dirs, names in os.walk(folder):
+        found |= {os.path.relpath(os.path.join(dirpath, n), folder) for n in [*dirs, *names]}
+    return found
+
+
+def test_later_builds_start_from_the_spare_site_and_equal_a_clean_build(demo, tmp_path):
+    spare = os.path.join(os.path.dirname(demo.out), ".public.spare")
+    lamp = "catalog/lighting/lamp-001.yaml"
+    demo.write({lamp: demo.source(lamp).replace("price: 39.90", "price: 41.00")})
+    second = rebuild(demo)
+    assert not second.from_spare and os.path.isdir(spare)  # the first site is kept as the spare
+    with open(os.path.join(spare, ".gitignore"), encoding="utf-8") as fh:
+        assert fh.read().endswith("*\n")  # never listed by version control
+    # a product removed and one edited: the spare is brought up to date, nothing else is touched
+    os.remove(os.path.join(demo.root, "catalog/textiles/throw-002.yaml"))
+    demo.write({lamp: demo.source(lamp).replace("price: 41.00", "price: 42.00")})
+    third = rebuild(demo)
+    assert third.from_spare and "42.00" in demo.read(
+        "products/led-desk-lamp-dimmable-with-usb-c-charging-port/index.html"
+    )
+    assert not any("cotton-throw" in f for f in tree(demo.out))
+    assert tree_bytes(demo.out) == clean(demo, tmp_path)
+    assert tree(demo.out) == tree(str(tmp_path / "clean"))  # no folder left behind by the removed product
+    assert ".gitignore" not in os.listdir(demo.out)
+
+
+def test_a_failed_build_from_the_spare_leaves_the_live_site_alone(demo, monkeypatch):
+    """The spare's unchanged files are hard links to the live site's: a build writing into one in place would
+    change the live site before the swap. Nothing may change until the commit."""
+    from shopgen import write
+
+    lamp = "catalog/lighting/lamp-001.yaml"
+    for price in ("41.00", "42.00"):
+        demo.write({lamp: demo.source(lamp).replace("price: 39.90", f"price: {price}").replace("41.00", price)})
+        rebuild(demo)
+    before = tree_bytes(demo.out)
+    demo.write({lamp: demo.source(lamp).replace("price: 42.00", "price: 43.00")})
+    demo.write({"content/pages/about.md": demo.source("content/pages/about.md") + "\nOne more line.\n"})
+
+    def fail(self, keep_spare=False):
+        raise RuntimeError("killed before the swap")
+
+    pruned = []
+    real_prune = sys.modules["shopgen.build"]._prune_spare
+    monkeypatch.setattr(sys.modules["shopgen.build"], "_prune_spare", lambda *a: pruned.append(1) or real_prune(*a))
+    monkeypatch.setattr(write.Staging, "commit", fail)
+    with pytest.raises(RuntimeError):
+        rebuild(demo)
+    assert pruned  # the build did start from the spare
+    assert tree_bytes(demo.out) == before
+    monkeypatch.undo()
+    result = rebuild(demo)  # the spare went with the failed build: this one starts from nothing
+    assert not result.from_spare and "43.00" in demo.read(
+        "products/led-desk-lamp-dimmable-with-usb-c-charging-port/index.html"
+    )

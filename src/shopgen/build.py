@@ -33,6 +33,7 @@ from .load import load_store
 from .messages import mark, tr
 from .pagefind import build_indexes, engine_digest
 from .parse_cache import ParseCache
+from .part_cache import PartCache
 from .render import OutputPage, Renderer
 from .render_pool import render_pages, workers_for
 from .search import INDEX_DIR, searchable, split
@@ -40,7 +41,7 @@ from .shards import in_shard, write_shard_manifest
 from .sitemap import sitemap_files
 from .themes import Theme
 from .validate import validate_store
-from .write import Staging, check_output_dir
+from .write import Staging, check_output_dir, remove, spare_path
 
 
 @dataclass
@@ -57,6 +58,7 @@ class BuildResult:
     kept: int = 0  # pages taken over unchanged from the last build
     up_to_date: bool = False  # nothing changed since the last build: nothing was done
     written: bool = False  # the output folder was replaced (False: it was already what this build makes)
+    from_spare: bool = False  # started from the site the last build replaced, changing only what differs
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -268,10 +270,15 @@ def build(
     mine = [i for i, p in enumerate(pages) if shard is None or in_shard(p.file, shard)]
     shared = shard is None or shard[0] == 1  # sitemap, robots.txt and theme assets: written once
 
+    parts = PartCache(None if dry_run else os.path.join(os.path.dirname(states), "parts"), read=not full)
+
     def shared_files() -> list[tuple[str, str]]:
         if not shared:
             return []
-        feeds = [f for s in site.sites for f in feed_files(s, renderers[s.language].theme)]
+        salt = digest([site_digest, day.isoformat()])  # what feed items show besides their product
+        record = renderer.fp.record
+        feeds = [f for s in site.sites for f in feed_files(s, renderers[s.language].theme, parts, record, salt)]
+        parts.prune()
         return [*sitemap_files(site, theme, pages, alternates), *feeds]
 
     if shard is not None:
@@ -342,13 +349,22 @@ def build(
         and previous.files == others
         and set(old) == set(state.pages)
     )
+    spare = _usable_spare(previous, out) if shard is None else None
     if unchanged:
         phases.done("render")
         result.files = previous.summary.get("files", 0)
+        state.spare = previous.spare
     else:
-        staging = Staging(out)
+        staging = Staging(out, reuse=spare is not None)
         try:
+            spare = spare if staging.reused else None
+            result.from_spare = spare is not None
+            if spare is not None:
+                _prune_spare(staging, spare, state)
             for i in keep:
+                if spare is not None and spare.get(pages[i].file) == prints[i]:
+                    staging.files += 1  # the spare has this very page
+                    continue
                 staging.link(os.path.join(out, pages[i].file), pages[i].file)
             workers = workers_for(len(todo), jobs)
             bar = _Progress(mark("Pages"), len(todo), progress)
@@ -365,11 +381,13 @@ def build(
             _write_shared(staging, extra, image_jobs, cache, theme if shared else None)
             if search_parts:
                 phases.done("write")
-                _search_index(staging, out, previous, search_parts, jobs)
+                _search_index(staging, out, previous, search_parts, jobs, spare)
                 phases.done("search")
             if shard is not None:
                 write_shard_manifest(staging, shard, site_digest, site.config.search)
-            staging.commit()
+            if staging.commit(keep_spare=previous is not None and shard is None):
+                # the folder just replaced is the site `previous` describes
+                state.spare = {"marker": marker_id(spare_path(out)), "files": {**previous.pages, **previous.files}}
         except BaseException:
             staging.discard()
             raise
@@ -449,12 +467,16 @@ def _search_parts(site: Site, renderer: Renderer, site_digest: str, pages: list[
     ]
 
 
-def _search_index(staging: Staging, out: str, previous, parts, jobs: int | None) -> None:
+def _search_index(staging: Staging, out: str, previous, parts, jobs: int | None, spare: dict | None = None) -> None:
     """The search index parts of the staged pages: kept from the last build when none of their pages (nor
-    Pagefind) changed, else made again."""
+    Pagefind) changed, else made again. A reused spare site's part is kept when it is the same."""
     again = {}
     for k, key, part_digest, files in parts:
         old = os.path.join(out, INDEX_DIR, str(k))
+        staged = staging.path(f"{INDEX_DIR}/{k}")
+        if spare is not None and spare.get(key) == part_digest and os.path.isdir(staged):
+            continue
+        remove(staged)
         if previous is not None and previous.files.get(key) == part_digest and os.path.isdir(old):
             for dirpath, _dirs, names in os.walk(old):
                 for name in names:
@@ -465,6 +487,35 @@ def _search_index(staging: Staging, out: str, previous, parts, jobs: int | None)
     if again:
         build_indexes(staging.dir, again, jobs)
     staging.files += sum(len(names) for _, _, names in os.walk(os.path.join(staging.dir, INDEX_DIR)))
+
+
+def _usable_spare(previous, out: str) -> dict | None:
+    """The files of the spare site beside `out` ({file: fingerprint or digest}), when the last build's state
+    describes it; None when there is none to start from."""
+    if previous is None or not previous.spare:
+        return None
+    files = previous.spare.get("files")
+    marker = previous.spare.get("marker")
+    if not isinstance(files, dict) or not marker or marker != marker_id(spare_path(out)):
+        return None
+    return files
+
+
+def _prune_spare(staging: Staging, spare: dict, state: BuildState) -> None:
+    """Remove from a reused spare site what the new site does not have. Files it has in another version
+    are replaced as the build writes or links them."""
+    wanted = state.pages.keys() | state.files.keys()
+    for rel in spare:
+        if rel not in wanted:
+            path = staging.path(rel)
+            remove(path)
+            folder = os.path.dirname(path.rstrip(os.sep))
+            while folder != staging.dir:  # and the folders that held only it, as a clean build has none
+                try:
+                    os.rmdir(folder)
+                except OSError:
+                    break
+                folder = os.path.dirname(folder)
 
 
 def _write_shared(staging: Staging, extra, image_jobs, cache: str, theme: Theme | None) -> None:
@@ -546,6 +597,7 @@ def report_data(result: BuildResult) -> dict:
         "images": {"sources": im.sources, "files": im.files, "processed": im.processed, "cached": im.cached},
         "up_to_date": result.up_to_date,
         "kept": result.kept,
+        "from_spare": result.from_spare,
         "rendered": [{"file": f, "why": why} for f, why in result.rendered],
         "warnings": [
             {"path": d.span.path, "line": d.span.line, "column": d.span.col, "code": d.code, "message": d.message}

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from .enrich import Site
+from .fingerprint import digest
 from .jsonld import product_description, variant_name
 from .markup import first_paragraph, strip_markdown
 from .model import Product, Variant
 from .money import price_value
+from .part_cache import PartCache
 from .render import clip
 from .themes import Theme
 
@@ -149,13 +151,16 @@ def _row(site: Site, p: Product, v: Variant | None, description: str) -> FeedRow
     return row
 
 
-def product_rows(site: Site) -> list[FeedRow]:
-    """Every feed row, in catalog order. A product not translated into the site's language is left out of its
-    feed: Merchant Center rejects items whose text is not in the feed's language."""
+def feed_products(site: Site) -> list[Product]:
+    """The products in the site's feed, in catalog order. A product not translated into the site's language
+    is left out: Merchant Center rejects items whose text is not in the feed's language."""
+    return [p for p in site.products if p.availability != "discontinued" and not p.fallback]
+
+
+def product_rows(site: Site, products: list[Product] | None = None) -> list[FeedRow]:
+    """The feed rows of `products` (default: every product in the feed), in order."""
     rows = []
-    for p in site.products:
-        if p.availability == "discontinued" or p.fallback:
-            continue
+    for p in feed_products(site) if products is None else products:
         description = clip(feed_description(p), DESCRIPTION_LIMIT, len)  # once for all of its variants
         for v in p.variants or [None]:
             row = _row(site, p, v, description)
@@ -164,12 +169,13 @@ def product_rows(site: Site) -> list[FeedRow]:
     return rows
 
 
-def to_csv(rows: list[FeedRow]) -> bytes:
+def to_csv(rows: list[FeedRow], header: bool = True) -> bytes:
     """The rows as a CSV file Merchant Center accepts (comma separated, UTF-8, one header row)."""
     raw = io.BytesIO()
     buf = io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=True)
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
+    if header:
+        w.writerow(CSV_COLUMNS)
     for r in rows:
         s = r.shipping
         shipping = f"{s['country']}:::{s['price']}" if s else ""
@@ -192,25 +198,48 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-def _render_in_parts(template, rows: list[FeedRow], batch: int = 500) -> bytes:
-    """The feed as UTF-8, rendered a batch of rows at a time: a catalog's feed is tens of MB, and one
-    string of it (with the pieces Jinja2 joins) would cost several times that in memory."""
-    parts = [template.render(part="head").encode("utf-8")]
-    for i in range(0, len(rows), batch):
-        parts.append(template.render(part="items", rows=rows[i : i + batch]).encode("utf-8"))
-    parts.append(template.render(part="tail").encode("utf-8"))
-    return b"".join(parts)
+#: Products per cached piece of a feed: one edit renders this many products' items again.
+PIECE = 250
 
 
-def feed_files(site: Site, theme: Theme) -> list[tuple[str, str | bytes]]:
+def _items(site: Site, template, cache: PartCache | None, record, salt: str) -> tuple[list[bytes], list[bytes]]:
+    """The feed's items as XML and CSV pieces of PIECE products each, in catalog order: rendered a piece at
+    a time (a catalog's feed is tens of MB; one string of it would cost several times that in memory), and
+    taken from `cache` when no product of the piece changed (`record(product)` digests each)."""
+    products = feed_products(site)
+    xml, table = [], []
+    for i in range(0, len(products), PIECE):
+        piece = products[i : i + PIECE]
+        key = digest([salt, site.language, *(record(p) for p in piece)]) if cache is not None else ""
+        found = (cache.get(key + ".xml"), cache.get(key + ".csv")) if cache is not None else (None, None)
+        if found[0] is None or found[1] is None:
+            rows = product_rows(site, piece)
+            found = (template.render(part="items", rows=rows).encode("utf-8"), to_csv(rows, header=False))
+            if cache is not None:
+                cache.put(key + ".xml", found[0])
+                cache.put(key + ".csv", found[1])
+        xml.append(found[0])
+        table.append(found[1])
+    return xml, table
+
+
+def feed_files(
+    site: Site, theme: Theme, cache: PartCache | None = None, record=None, salt: str = ""
+) -> list[tuple[str, str | bytes]]:
     """(file, text) for feeds/google.xml, feeds/google.csv and, when guides have dates, feeds/guides.xml,
-    under the site's language prefix (`en/feeds/google.xml`): a Merchant Center feed is in one language."""
-    rows = product_rows(site)
+    under the site's language prefix (`en/feeds/google.xml`): a Merchant Center feed is in one language.
+
+    With a `cache`, `record(product)` (the build's record digests) and `salt` (a digest of everything else
+    the items show: shopgen, the theme, the config, the build day), unchanged pieces are not rendered again.
+    """
     env = theme.env
+    template = env.get_template("feeds/google.xml")
+    xml, table = _items(site, template, cache, record, salt)
     folder = site.url("/feeds/").lstrip("/")
+    head, tail = template.render(part="head").encode("utf-8"), template.render(part="tail").encode("utf-8")
     out = [
-        (folder + "google.xml", _render_in_parts(env.get_template("feeds/google.xml"), rows)),
-        (folder + "google.csv", to_csv(rows)),
+        (folder + "google.xml", b"".join([head, *xml, tail])),
+        (folder + "google.csv", to_csv([]) + b"".join(table)),
     ]
     guides = [(g, d) for g in site.guides if (d := g.updated or g.date) and not g.fallback]
     if guides:

@@ -155,6 +155,8 @@ def publish(jobs: list[VariantJob], cache_dir: str, out_dir: str) -> None:
         dst = os.path.join(target, job.name)
         try:
             os.link(src, dst)
+        except FileExistsError:
+            continue  # a reused staging folder has it: the name hashes the content
         except OSError:
-            with open(src, "rb") as fin, open(dst, "wb") as fout:
+            with open(src, "rb") as fin, open(dst, "xb") as fout:
                 fout.write(fin.read())

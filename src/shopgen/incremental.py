@@ -23,7 +23,7 @@ from .diagnostics import Diagnostic, Severity, Span
 from .themes import BUILTIN_THEMES
 from .write import MARKER
 
-STATE_VERSION = 2  # 2: records by digest
+STATE_VERSION = 3  # 2: records by digest; 3: the spare site
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _STORE_FOLDERS = ("catalog", "content", "themes")
 
@@ -39,6 +39,8 @@ class BuildState:
     sources: list[str] = field(default_factory=list)  # image files: the store's and the cached variants
     files: dict[str, str] = field(default_factory=dict)  # other output files -> content digest ("" if hashed name)
     summary: dict = field(default_factory=dict)  # what `shopgen build` printed, to show again
+    #: the site kept beside the output (write.spare_path): its marker, and its files as `pages` and `files`
+    spare: dict = field(default_factory=dict)
     version: int = STATE_VERSION
 
 
@@ -57,6 +59,7 @@ def load_state(state_dir: str, out: str) -> BuildState | None:
         state = BuildState(**data)
         shapes = [(state.options, dict), (state.inputs, dict), (state.pages, dict), (state.records, dict)]
         shapes += [(state.files, dict), (state.summary, dict), (state.sources, list), (state.marker, list)]
+        shapes += [(state.spare, dict)]
         if not all(isinstance(value, kind) for value, kind in shapes):
             return None
     except (OSError, ValueError, TypeError):

@@ -2,6 +2,11 @@
 
 A failed or interrupted build leaves the previous output folder exactly as it was. The output
 folder carries a marker file so shopgen never replaces a folder it did not create.
+
+The site a build replaces is kept beside the output as a *spare* (`.<out>.spare`): the next build starts
+from it and changes only the files that differ, instead of linking tens of thousands of unchanged files
+into an empty folder. Its files may be hard links to the live site's, so nothing is ever written into an
+existing file: it is removed first and written anew.
 """
 
 from __future__ import annotations
@@ -66,35 +71,62 @@ def safe_join(top: str, rel: str) -> str:
 
 
 def write_file(top: str, rel: str, data: bytes) -> None:
+    """Write a new file `top/rel`; an existing one is replaced by a new file, never written into (in a
+    reused staging folder it may be a hard link to the live site's file)."""
     full = safe_join(top, rel)
     try:
-        fh = open(full, "wb")
+        fh = open(full, "xb")
     except FileNotFoundError:
         os.makedirs(os.path.dirname(full), exist_ok=True)
-        fh = open(full, "wb")
+        fh = open(full, "xb")
+    except FileExistsError:
+        os.unlink(full)
+        fh = open(full, "xb")
     with fh:
         fh.write(data)
 
 
+def remove(path: str) -> None:
+    """Remove a file or a folder, if it is there."""
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    else:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+
+
 def link_or_copy(source: str, target: str) -> None:
-    """Hard-link `source` as `target` (no bytes copied), copying where links are impossible."""
-    try:
-        os.link(source, target)
-        return
-    except FileNotFoundError:
-        if not os.path.exists(source):
-            raise
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-    except OSError:
-        shutil.copyfile(source, target)
-        return
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+    """Hard-link `source` as `target` (no bytes copied), copying where links are impossible. An existing
+    `target` is replaced, never written into."""
+    for _attempt in range(3):
+        try:
+            os.link(source, target)
+            return
+        except FileExistsError:
+            os.unlink(target)
+        except FileNotFoundError:
+            if not os.path.exists(source):
+                raise
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        except OSError:
+            break
+    remove(target)
+    shutil.copyfile(source, target)
 
 
 _removers: list[int] = []
+
+
+def discard_spare(out: str) -> None:
+    """Remove the spare folder of `out`, if any (in the background: it is a whole site)."""
+    spare = spare_path(out)
+    if os.path.isdir(spare):
+        doomed = tempfile.mkdtemp(prefix=f".{os.path.basename(os.path.abspath(out))}.tmp-", dir=os.path.dirname(spare))
+        os.rmdir(doomed)
+        os.rename(spare, doomed)
+        remove_in_background(doomed)
 
 
 def remove_in_background(folder: str) -> None:
@@ -117,15 +149,38 @@ def remove_in_background(folder: str) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-class Staging:
-    """A temporary folder next to the output, renamed into place by `commit`."""
+SPARE_IGNORE = ".gitignore"  # in the spare folder, so that version control never lists it
 
-    def __init__(self, out: str):
+
+def spare_path(out: str) -> str:
+    """Where the site that the last build replaced is kept."""
+    out = os.path.abspath(out)
+    return os.path.join(os.path.dirname(out), f".{os.path.basename(out)}.spare")
+
+
+class Staging:
+    """A temporary folder next to the output, renamed into place by `commit`.
+
+    With `reuse`, the spare folder (the site before the current one) becomes the staging folder: the
+    caller then removes or replaces whatever differs from the site it builds.
+    """
+
+    def __init__(self, out: str, reuse: bool = False):
         self.out = os.path.abspath(out)
         parent = os.path.dirname(self.out)
         os.makedirs(parent, exist_ok=True)
         self._sweep(parent)
         self.dir = tempfile.mkdtemp(prefix=f".{os.path.basename(self.out)}.tmp-", dir=parent)
+        self.reused = False
+        spare = spare_path(self.out)
+        if os.path.isdir(spare):
+            if reuse:
+                os.rmdir(self.dir)
+                os.rename(spare, self.dir)  # a kill from here on leaves a staging folder the next sweep removes
+                remove(os.path.join(self.dir, SPARE_IGNORE))
+                self.reused = True
+            else:
+                discard_spare(self.out)
         self.files = 0
 
     def _sweep(self, parent: str) -> None:
@@ -159,26 +214,36 @@ class Staging:
     def copy(self, source: str, rel: str) -> None:
         full = self.path(rel)
         os.makedirs(os.path.dirname(full), exist_ok=True)
+        remove(full)
         shutil.copyfile(source, full)
         self.files += 1
 
-    def commit(self) -> None:
-        """Put the staged site in place of the output folder."""
-        with open(os.path.join(self.dir, MARKER), "w", encoding="utf-8") as fh:
+    def commit(self, keep_spare: bool = False) -> bool:
+        """Put the staged site in place of the output folder. With `keep_spare`, the site it replaces is
+        kept as the spare for the next build; True when it was."""
+        marker = os.path.join(self.dir, MARKER)
+        remove(marker)
+        with open(marker, "w", encoding="utf-8") as fh:
             fh.write("This folder is written by shopgen build and replaced on every build.\n")
         os.chmod(self.dir, 0o755)
         if not os.path.exists(self.out):
             os.rename(self.dir, self.out)
-            return
+            return False
         if exchange(self.dir, self.out):
             # One step: at every moment the output folder is the complete old or the complete new site.
+            if keep_spare:
+                with open(os.path.join(self.dir, SPARE_IGNORE), "w", encoding="utf-8") as fh:
+                    fh.write("# shopgen's copy of the previous site, which the next build starts from\n*\n")
+                os.rename(self.dir, spare_path(self.out))
+                return True
             remove_in_background(self.dir)
-            return
+            return False
         old = tempfile.mkdtemp(prefix=f".{os.path.basename(self.out)}.old-", dir=os.path.dirname(self.out))
         os.rmdir(old)
         os.rename(self.out, old)
         os.rename(self.dir, self.out)  # a kill between these two renames is undone by the next build
         shutil.rmtree(old, ignore_errors=True)
+        return False
 
     def discard(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
