@@ -16,7 +16,7 @@ from .diagnostics import Diagnostic, Diagnostics, Severity
 from .enrich import Site, enrich_languages
 from .errors import BuildFailed
 from .feeds import feed_files
-from .fingerprint import bytes_digest, digest, text_digest
+from .fingerprint import Fingerprints, bytes_digest, code_digest, digest, text_digest
 from .image_variants import ImageStats, ensure_variants, publish
 from .images import all_images, prepare_images
 from .incremental import (
@@ -29,6 +29,7 @@ from .incremental import (
     snapshot,
 )
 from .lint import check_listings
+from .lint.memo import FindingsMemo
 from .load import load_store
 from .messages import mark, tr
 from .pagefind import build_indexes, engine_digest
@@ -255,12 +256,18 @@ def build(
     phases.done("load")
     theme = Theme(root, site.config.theme, site.config.language)
     _check_templates(site, theme, diags)
-    diags.extend(check_listings(site, at_build=True))
+    fp = Fingerprints()
+    # what the build-time rules read besides each listing: shopgen, shopgen.yaml, the day, the language
+    salt = digest([code_digest(), site.config.source.digest, day.isoformat(), messages.active()])
+    memo = FindingsMemo(
+        None if dry_run else os.path.join(os.path.dirname(states), "lint-findings.json"), salt, fp.record
+    )
+    diags.extend(check_listings(site, at_build=True, memo=memo))
     phases.done("check")
     if diags.errors or (strict and diags.warnings):
         raise BuildFailed(_strict(diags.sorted(), strict))
 
-    renderers = _renderers(site, theme, diags)
+    renderers = _renderers(site, theme, diags, fp)
     renderer = renderers[site.language]
     pages = [page for one in site.sites for page in renderers[one.language].plan()]
     _check_duplicates(pages, diags)
@@ -404,11 +411,10 @@ def build(
     return result
 
 
-def _renderers(site: Site, theme: Theme, diags: Diagnostics) -> dict[str, Renderer]:
-    """A renderer for each language of the store, by language tag, all counting records in one
-    `Fingerprints`; "" is the default language's too (the language chooser at the root is in no language)."""
-    out = {site.language: Renderer(site, theme, diags)}
-    fp = out[site.language].fp
+def _renderers(site: Site, theme: Theme, diags: Diagnostics, fp: Fingerprints) -> dict[str, Renderer]:
+    """A renderer for each language of the store, by language tag, all counting records in `fp`; "" is the
+    default language's too (the language chooser at the root is in no language)."""
+    out = {site.language: Renderer(site, theme, diags, fp)}
     for other in site.sites[1:]:
         out[other.language] = Renderer(other, Theme(site.store.root, other.config.theme, other.language), diags, fp)
     out[""] = out[site.language]

@@ -109,13 +109,17 @@ def _suppressions(item) -> list[Suppression]:
     return found
 
 
-def run_rules(site, at_build: bool = False, only_paths: set[str] | None = None, jobs: int | None = None) -> LintResult:
+def run_rules(
+    site, at_build: bool = False, only_paths: set[str] | None = None, jobs: int | None = None, memo=None
+) -> LintResult:
     """Lint every product and guide of the site (or those whose file is in `only_paths`), in each of the
     store's languages with that language's profile.
 
     Catalog-wide rules (duplicate titles, near-duplicate descriptions, products no guide leads to) always
     compare against the whole catalog, whichever listings are linted. Big catalogs are linted by one
     process per CPU core (`jobs` caps them), with the same findings as one process.
+
+    `memo` (a memo.FindingsMemo, for the build-time rules) gives the findings of unchanged listings.
 
     In the other languages only translated listings are linted (an untranslated one is the default
     language's text, reported there, and a missing-translation finding); a finding the default language
@@ -127,7 +131,7 @@ def run_rules(site, at_build: bool = False, only_paths: set[str] | None = None, 
     chosen: list[Rule] = []
     reported: set[tuple[str, Span]] = set()
     for one in sites:
-        found, chosen = _lint_language(one, at_build, only_paths, jobs, translated_only=one is not sites[0])
+        found, chosen = _lint_language(one, at_build, only_paths, jobs, one is not sites[0], memo)
         for lst in found:
             if one is sites[0]:
                 reported.update((d.code, d.span) for d in lst.findings)
@@ -139,7 +143,9 @@ def run_rules(site, at_build: bool = False, only_paths: set[str] | None = None, 
     return LintResult(listings, chosen)
 
 
-def _lint_language(site, at_build: bool, only_paths, jobs, translated_only: bool) -> tuple[list[Listing], list[Rule]]:
+def _lint_language(
+    site, at_build: bool, only_paths, jobs, translated_only: bool, memo=None
+) -> tuple[list[Listing], list[Rule]]:
     options = site.config.lint_options
     run = _Run(make_context(site), selected_rules(options, at_build), _severities(options), options, at_build)
     work = [
@@ -148,9 +154,22 @@ def _lint_language(site, at_build: bool, only_paths, jobs, translated_only: bool
         for item in items
         if (only_paths is None or item.source.path in only_paths) and not (translated_only and item.fallback)
     ]
+    keys = [memo.key(item, site.language) for _kind, item in work] if memo is not None else []
+    known = [memo.get(k) for k in keys] if memo is not None else [None] * len(work)
+    todo = [w for w, f in zip(work, known, strict=True) if f is None]
+    fresh = iter(_lint_all(run, todo, jobs))
+    results = []
+    for i, found in enumerate(known):
+        if found is None:
+            found = next(fresh)
+            if memo is not None:
+                memo.put(keys[i], found[0])
+        else:
+            found = (found, [])
+        results.append(found)
     weights = weights_from(options)
     listings = []
-    for (kind, item), (findings, suppressions) in zip(work, _lint_all(run, work, jobs), strict=True):
+    for (kind, item), (findings, suppressions) in zip(work, results, strict=True):
         findings.sort(key=Diagnostic.sort_key)
         listings.append(Listing(kind, item, findings, suppressions, listing_score(findings, weights)))
     return listings, run.rules
@@ -237,6 +256,10 @@ def _lint_all(run: _Run, work: list, jobs: int | None) -> list:
         _job = None
 
 
-def check_listings(site, at_build: bool = False) -> list[Diagnostic]:
-    """The findings of the rules over the whole site in every language (what `shopgen build` prints)."""
-    return list(dict.fromkeys(run_rules(site, at_build=at_build).findings))
+def check_listings(site, at_build: bool = False, memo=None) -> list[Diagnostic]:
+    """The findings of the rules over the whole site in every language (what `shopgen build` prints);
+    with a `memo`, unchanged listings' findings come from the last build."""
+    findings = list(dict.fromkeys(run_rules(site, at_build=at_build, memo=memo).findings))
+    if memo is not None:
+        memo.save()
+    return findings
