@@ -33,7 +33,7 @@ class Alternates:
         self.homes = homes  # each language's home page
         self.base_url = base_url
         groups: dict[tuple, dict[str, object]] = {}
-        for page in pages:
+        for page in pages if len(languages) > 1 else ():  # a one-language page has no other versions
             if page.key and page.lang:
                 groups.setdefault(page.key, {}).setdefault(page.lang, page)
         self._group = {page.url: group for group in groups.values() for page in group.values()}

@@ -186,7 +186,7 @@ class Renderer:
         """What base.html needs: title, meta description, canonical address, Open Graph, JSON-LD and the
         page's language versions. `record` is the product, guide or page shown."""
         fallback = record is not None and record.fallback
-        alternates = self.alternates
+        alternates = self.alternates if len(self.site.sites) > 1 else None
         return {
             "page_title": title,
             "description": clip(description),
