@@ -325,3 +325,25 @@ def test_reports_name_each_listings_language(bilingual, tmp_path):
     }
     html = render_report(result, gate, site, str(tmp_path / "r.html"), "2026-11-22")
     assert '<td lang="en">LED Desk Lamp with USB-C Port, Flicker-Free and Dimmable <code>en</code></td>' in html
+
+
+def test_a_category_translated_two_ways_is_a_warning(bilingual):
+    kettle = bilingual / "catalog" / "kettle.yaml"
+    kettle.write_text(
+        kettle.read_text(encoding="utf-8").replace(
+            "    title: Gooseneck", "    category: Kitchen > Coffee Gear\n    title: Gooseneck"
+        ),
+        encoding="utf-8",
+    )
+    grinder = bilingual / "catalog" / "grinder.yaml"
+    grinder.write_text(
+        grinder.read_text(encoding="utf-8") + "i18n:\n  en:\n    title: Hand Coffee Grinder\n"
+        "    category: Kitchen > Coffee Equipment\n",
+        encoding="utf-8",
+    )
+    result = build(str(bilingual), out=str(bilingual / "public"), today=TODAY)
+    (warning,) = [d for d in result.diagnostics if "both translate" in d.message]
+    assert warning.message == (
+        "'Kitchen > Coffee Gear' and 'Kitchen > Coffee Equipment' both translate the category '厨房 > 咖啡器具'"
+    )
+    assert warning.span.path in ("catalog/kettle.yaml", "catalog/grinder.yaml") and warning.span.line > 1

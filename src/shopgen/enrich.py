@@ -89,10 +89,13 @@ def _build_categories(products: list[Product], diags: Diagnostics, prefix: str =
     by_names: dict[tuple[str, ...], Category] = {}
     roots: list[Category] = []
     used: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}  # parent slug path -> slug -> names
+    first_of: dict[tuple[str, ...], Product] = {}  # each category path -> the first product in it
+    for p in products:
+        for i in range(len(p.category)):
+            first_of.setdefault(p.category[: i + 1], p)
+    keys: dict[tuple[str, ...], tuple[str, ...]] = {}  # default-language names -> these names
     # Sorting by name first makes slug collision suffixes independent of file order.
-    for names in sorted(
-        {p.category[: i + 1] for p in products for i in range(len(p.category))}, key=lambda n: (len(n), n)
-    ):
+    for names in sorted(first_of, key=lambda n: (len(n), n)):
         parent = by_names.get(names[:-1]) if len(names) > 1 else None
         parent_slugs = parent.slug_path if parent else ()
         slug = segment_slug(names[-1])
@@ -102,7 +105,7 @@ def _build_categories(products: list[Product], diags: Diagnostics, prefix: str =
             while f"{base}-{n}" in siblings:
                 n += 1
             slug = f"{base}-{n}"
-            first = next(p for p in products if p.category[: len(names)] == names)
+            first = first_of[names]
             diags.warning(
                 first.source.span("category"),
                 tr(
@@ -115,8 +118,20 @@ def _build_categories(products: list[Product], diags: Diagnostics, prefix: str =
             )
         siblings[slug] = names
         slug_path = parent_slugs + (slug,)
-        first = next(p for p in products if p.category[: len(names)] == names)
+        first = first_of[names]
         key = (first.category_key or first.category)[: len(names)]
+        if key in keys and first.category_key:
+            diags.warning(
+                first.source.span("category"),
+                tr(
+                    "'{second}' and '{first}' both translate the category '{original}'",
+                    first=" > ".join(keys[key]),
+                    second=" > ".join(names),
+                    original=" > ".join(key),
+                ),
+                tr("translate a category the same way in every product, or the two show as different categories"),
+            )
+        keys.setdefault(key, names)
         url = f"{prefix}/categories/" + "/".join(slug_path) + "/"
         cat = Category(names=names, slug_path=slug_path, url=url, key=key)
         by_names[names] = cat

@@ -212,7 +212,7 @@ class InspectionCache:
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         tmp = f"{self.path}.tmp-{os.getpid()}"
         with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump({"version": PIPELINE_VERSION, "sources": self.used}, fh, sort_keys=True)
+            fh.write(json.dumps({"version": PIPELINE_VERSION, "sources": self.used}, sort_keys=True))
         os.replace(tmp, self.path)
 
 

@@ -77,7 +77,8 @@ def save_state(state_dir: str, out: str, state: BuildState) -> None:
         os.makedirs(state_dir, exist_ok=True)
         with open(tmp, "w", encoding="utf-8") as fh:
             # vars(), not asdict(): the fields are plain JSON values already, and deep-copying them is slow
-            json.dump(vars(state), fh, ensure_ascii=False, separators=(",", ":"))
+            # dumps, not dump: only the one-shot encoder is the C one (several times faster on 10,000 pages)
+            fh.write(json.dumps(vars(state), ensure_ascii=False, separators=(",", ":")))
         os.replace(tmp, path)
     except OSError:
         try:
