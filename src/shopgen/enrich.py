@@ -100,37 +100,33 @@ def _build_categories(products: list[Product], diags: Diagnostics, prefix: str =
         parent_slugs = parent.slug_path if parent else ()
         slug = segment_slug(names[-1])
         siblings = used.setdefault(parent_slugs, {})
+        first = first_of[names]
         if slug in siblings:
             base, n = slug, 2
             while f"{base}-{n}" in siblings:
                 n += 1
             slug = f"{base}-{n}"
-            first = first_of[names]
+            message = tr(
+                "categories '{first}' and '{second}' have the same web address; the second one uses '{slug}'",
+                first=" > ".join(siblings[base]),
+                second=" > ".join(names),
+                slug=slug,
+            )
             diags.warning(
-                first.source.span("category"),
-                tr(
-                    "categories '{first}' and '{second}' have the same web address; the second one uses '{slug}'",
-                    first=" > ".join(siblings[base]),
-                    second=" > ".join(names),
-                    slug=slug,
-                ),
-                tr("if they are the same category, spell them the same way"),
+                first.source.span("category"), message, tr("if they are the same category, spell them the same way")
             )
         siblings[slug] = names
         slug_path = parent_slugs + (slug,)
-        first = first_of[names]
         key = (first.category_key or first.category)[: len(names)]
         if key in keys and first.category_key:
-            diags.warning(
-                first.source.span("category"),
-                tr(
-                    "'{second}' and '{first}' both translate the category '{original}'",
-                    first=" > ".join(keys[key]),
-                    second=" > ".join(names),
-                    original=" > ".join(key),
-                ),
-                tr("translate a category the same way in every product, or the two show as different categories"),
+            message = tr(
+                "'{second}' and '{first}' both translate the category '{original}'",
+                first=" > ".join(keys[key]),
+                second=" > ".join(names),
+                original=" > ".join(key),
             )
+            hint = tr("translate a category the same way in every product, or the two show as different categories")
+            diags.warning(first.source.span("category"), message, hint)
         keys.setdefault(key, names)
         url = f"{prefix}/categories/" + "/".join(slug_path) + "/"
         cat = Category(names=names, slug_path=slug_path, url=url, key=key)
