@@ -119,3 +119,38 @@ def test_pre_commit_hooks_file():
         hooks = {h["id"]: h for h in yaml.safe_load(fh)}
     assert hooks["shopgen-check"]["entry"] == "shopgen check"
     assert hooks["shopgen-lint"]["entry"] == "shopgen lint"
+
+
+def test_new_guide_writes_a_translation_with_the_originals_products(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    store = tmp_path / "store"
+    shutil.copytree(os.path.join(ROOT, "tests", "stores", "bilingual"), store)
+    res = run(
+        "new",
+        "guide",
+        "Eye-Friendly Light for a Small Desk",
+        "--slug",
+        "desk-light",
+        "--language",
+        "EN",
+        "--store",
+        str(store),
+    )
+    assert res.exit_code == 0 and res.output.strip() == "created content/guides/desk-light.en.md", res.output
+    text = (store / "content" / "guides" / "desk-light.en.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["title"] == "Eye-Friendly Light for a Small Desk" and front["products"] == ["LAMP-1"]
+    build(str(store), out=str(tmp_path / "out"), today=TODAY)
+    html = (tmp_path / "out" / "en" / "guides" / "desk-light" / "index.html").read_text(encoding="utf-8")
+    assert "Eye-Friendly Light for a Small Desk" in html and "fallback-notice" not in html
+    _site, result, _ = lint_store([str(store)], today=TODAY)
+    assert not [d for d in result.findings if d.code == "SG802"]  # the guide is translated now
+    again = run("new", "guide", "Other", "--slug", "desk-light", "--language", "en", "--store", str(store))
+    assert again.exit_code == 1  # never overwrites
+    wrong = run("new", "guide", "Lampe", "--slug", "desk-light", "--language", "fr", "--store", str(store))
+    assert wrong.exit_code == 1 and "'fr' is not one of the store's languages (zh-CN, en)" in wrong.output
+    bad = run("new", "guide", "Lamp", "--slug", "Desk Light", "--store", str(store))
+    assert bad.exit_code == 1 and "cannot be used in a web address" in bad.output

@@ -491,7 +491,7 @@ def _new(kind: str, store: str, title: str, **kw) -> None:
 
     _speak(click.get_current_context(), store)
     try:
-        rel = new_product(store, title, **kw) if kind == "product" else new_guide(store, title)
+        rel = new_product(store, title, **kw) if kind == "product" else new_guide(store, title, **kw)
     except ShopgenError as exc:
         _die(tr("error: {problem}", problem=exc), 1)
     click.echo(tr("created {file}", file=rel))
@@ -511,10 +511,16 @@ def new_product_cmd(title: str, category: str, sku: str, store: str) -> None:
 @new.command("guide")
 @lang_option
 @click.argument("title")
+@click.option("--language", default="", help="Write the guide's translation into this language: <slug>.<language>.md.")
+@click.option(
+    "--slug",
+    default="",
+    help="The guide's file name (the original's, for a translation). Default: made from the title.",
+)
 @click.option("--store", default=".", type=click.Path(file_okay=False), help="The store folder.")
-def new_guide_cmd(title: str, store: str) -> None:
+def new_guide_cmd(title: str, language: str, slug: str, store: str) -> None:
     """Write content/guides/<slug>.md for a guide called TITLE (never overwrites)."""
-    _new("guide", store, title)
+    _new("guide", store, title, language=language, slug=slug)
 
 
 @main.command()

@@ -14,7 +14,8 @@ import yaml
 from .config import CONFIG_FILE
 from .errors import ShopgenError
 from .messages import tr
-from .slugs import segment_slug, slugify
+from .slugs import is_valid_slug, segment_slug, slugify
+from .sourcemap import split_front_matter
 from .text import has_cjk
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scaffold")
@@ -70,19 +71,23 @@ def _store_name(store: str) -> str:
     return m.group(1).strip("'\"") if m else "the store"
 
 
-def _other_languages(store: str) -> list[str]:
-    """The store's languages besides the default, as shopgen.yaml lists them (none when it cannot be read:
+def _languages(store: str) -> tuple[str, list[str]]:
+    """(the default language, the others) as shopgen.yaml lists them (none when it cannot be read:
     `shopgen check` reports what is wrong with it)."""
     try:
         with open(os.path.join(store, CONFIG_FILE), encoding="utf-8") as fh:
             data = yaml.safe_load(fh)
     except (OSError, yaml.YAMLError):
-        return []
-    if not isinstance(data, dict) or not isinstance(data.get("languages"), list):
-        return []
-    listed = [str(x) for x in data["languages"]]
+        return "", []
+    if not isinstance(data, dict):
+        return "", []
+    listed = [str(x) for x in data["languages"]] if isinstance(data.get("languages"), list) else []
     default = str(data.get("language") or (listed[0] if listed else ""))
-    return [tag for tag in listed if tag.casefold() != default.casefold()]
+    return default, [tag for tag in listed if tag.casefold() != default.casefold()]
+
+
+def _other_languages(store: str) -> list[str]:
+    return _languages(store)[1]
 
 
 def _write_new(store: str, rel: str, text: str) -> str:
@@ -118,11 +123,44 @@ def new_product(store: str, title: str, category: str = "", sku: str = "") -> st
     )
 
 
-def new_guide(store: str, title: str, today: dt.date | None = None) -> str:
-    """Write `content/guides/<slug>.md` with its front matter fields, commented."""
-    rel = f"content/guides/{title_slug(title)}.md"
-    return _write_new(
-        store,
-        rel,
-        _render("guide.md", store_name=_store_name(store), title=title, today=(today or dt.date.today()).isoformat()),
-    )
+def new_guide(store: str, title: str, today: dt.date | None = None, language: str = "", slug: str = "") -> str:
+    """Write `content/guides/<slug>.md` with its front matter fields, commented; with `language` (one of the
+    store's other languages) `<slug>.<language>.md`, the translation of the guide `slug`, whose products it
+    starts with."""
+    name_store = _store_name(store)
+    slug = slug or title_slug(title)
+    if not is_valid_slug(slug):
+        raise ShopgenError(
+            tr("{slug!r} cannot be used in a web address: use lowercase letters, digits and hyphens", slug=slug)
+        )
+    default, others = _languages(store)
+    suffix, products = "", []
+    if language and language.casefold() != default.casefold():
+        tag = next((t for t in others if t.casefold() == language.casefold()), None)
+        if tag is None:
+            raise ShopgenError(
+                tr(
+                    "'{tag}' is not one of the store's languages ({languages}); add it to 'languages' in {CONFIG_FILE}",
+                    tag=language,
+                    languages=", ".join([default, *others]) if default else "-",
+                    CONFIG_FILE=CONFIG_FILE,
+                )
+            )
+        suffix = "." + tag
+        products = _guide_products(os.path.join(store, "content", "guides", f"{slug}.md"))
+    rel = f"content/guides/{slug}{suffix}.md"
+    today_text = (today or dt.date.today()).isoformat()
+    text = _render("guide.md", store_name=name_store, title=title, today=today_text, products=products)
+    return _write_new(store, rel, text)
+
+
+def _guide_products(path: str) -> list[str]:
+    """The `products` of the guide at `path` (the original of a translation); none if it cannot be read."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            front, _body, _line = split_front_matter(fh.read())
+        data = yaml.safe_load(front or "")
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return []
+    products = data.get("products") if isinstance(data, dict) else None
+    return [str(p) for p in products] if isinstance(products, list) else []
