@@ -268,7 +268,6 @@ def build(
         raise BuildFailed(_strict(diags.sorted(), strict))
 
     renderers = _renderers(site, theme, diags, fp)
-    renderer = renderers[site.language]
     pages = [page for one in site.sites for page in renderers[one.language].plan()]
     _check_duplicates(pages, diags)
     alternates = _alternates(site, renderers, pages)
@@ -283,8 +282,7 @@ def build(
         if not shared:
             return []
         salt = digest([site_digest, day.isoformat()])  # what feed items show besides their product
-        record = renderer.fp.record
-        feeds = [f for s in site.sites for f in feed_files(s, renderers[s.language].theme, parts, record, salt)]
+        feeds = [f for s in site.sites for f in feed_files(s, renderers[s.language].theme, parts, fp.record, salt)]
         parts.prune()
         return [*sitemap_files(site, theme, pages, alternates), *feeds]
 
@@ -327,13 +325,11 @@ def build(
     if shared:
         others.update({a.url.lstrip("/"): "" for a in theme.assets.values()})
     # The index covers every page, so a sharded build leaves it to `shopgen merge`.
-    search_parts = (
-        _search_parts(site, renderer, site_digest, pages, prints) if site.config.search and shard is None else []
-    )
+    search_parts = _search_parts(site, fp, site_digest, pages, prints) if site.config.search and shard is None else []
     others.update({key: d for _k, key, d, _files in search_parts})
     if extra is not None:
         others.update({rel: text_digest(text) if isinstance(text, str) else bytes_digest(text) for rel, text in extra})
-    result.rendered = _reasons(previous, site_digest, renderer.fp.paths, pages, prints, todo)
+    result.rendered = _reasons(previous, site_digest, fp.paths, pages, prints, todo)
     result.kept = len(keep)
     state = BuildState(
         options=options,
@@ -341,7 +337,7 @@ def build(
         marker=[],
         site=site_digest,
         pages={pages[i].file: prints[i] for i in mine},
-        records=dict(sorted(renderer.fp.paths.items())),
+        records=dict(sorted(fp.paths.items())),
         # image sources, and the cached variants the output links to: a damaged cache file is made again
         sources=sorted(
             {os.path.join(root, *im.src.split("/")) for _, im in all_images(site)}
@@ -412,12 +408,10 @@ def build(
 
 
 def _renderers(site: Site, theme: Theme, diags: Diagnostics, fp: Fingerprints) -> dict[str, Renderer]:
-    """A renderer for each language of the store, by language tag, all counting records in `fp`; "" is the
-    default language's too (the language chooser at the root is in no language)."""
+    """A renderer for each language of the store, by language tag, all counting records in `fp`."""
     out = {site.language: Renderer(site, theme, diags, fp)}
     for other in site.sites[1:]:
         out[other.language] = Renderer(other, Theme(site.store.root, other.config.theme, other.language), diags, fp)
-    out[""] = out[site.language]
     return out
 
 
@@ -453,7 +447,7 @@ def _make_images(site: Site, jobs, cache: str, progress: bool, diags: Diagnostic
     return stats
 
 
-def _search_parts(site: Site, renderer: Renderer, site_digest: str, pages: list[OutputPage], prints: list[str]):
+def _search_parts(site: Site, fp: Fingerprints, site_digest: str, pages: list[OutputPage], prints: list[str]):
     """(part, state key, digest, pages) for each part of the search index. The digest covers the Pagefind
     binary and what each page of the part puts in the index, so an unchanged part is kept as it is.
 
@@ -463,7 +457,7 @@ def _search_parts(site: Site, renderer: Renderer, site_digest: str, pages: list[
     indexed = {}
     for i, page in enumerate(pages):
         if page.kind == "product":
-            indexed[page.file] = digest([site_digest, page.template, renderer.fp.record(page.record)])
+            indexed[page.file] = digest([site_digest, page.template, fp.record(page.record)])
         else:
             indexed[page.file] = prints[i]
     engine = engine_digest()

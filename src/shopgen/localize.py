@@ -14,31 +14,12 @@ from dataclasses import replace
 
 from babel.core import Locale, UnknownLocaleError, get_global
 
-from . import schema as S
 from .config import localized_config
 from .diagnostics import Diagnostics
-from .messages import mark, tr
+from .messages import tr
 from .model import Faq, Guide, Keywords, Page, Product, Store
-from .slugs import SLUG_RE
 from .sourcemap import LocalizedSourceMap
 
-KEYWORDS = S.mapping(primary=S.text(), secondary=S.listof(S.text()))
-TRANSLATION_SPEC = S.mapping(
-    title=S.text(),
-    slug=S.text(
-        pattern=SLUG_RE.pattern[1:-1],
-        pattern_hint=mark("a slug has lowercase letters, digits and single hyphens, like led-desk-lamp"),
-    ),
-    summary=S.text(),
-    description=S.text(),
-    highlights=S.listof(S.text()),
-    keywords=KEYWORDS,
-    category=S.text(),
-    attributes=S.attrs(),
-    faq=S.listof(S.mapping(q=S.text(required=True), a=S.text(required=True))),
-    images=S.listof(S.mapping(alt=S.text())),
-    variants=S.listof(S.mapping(title=S.text(), attributes=S.attrs())),
-)
 #: The fields a translation should give when the product has them (the missing-translation lint rule).
 TRANSLATED_FIELDS = ("title", "summary", "description", "highlights", "faq", "images")
 

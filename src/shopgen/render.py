@@ -186,7 +186,7 @@ class Renderer:
         """What base.html needs: title, meta description, canonical address, Open Graph, JSON-LD and the
         page's language versions. `record` is the product, guide or page shown."""
         fallback = record is not None and record.fallback
-        alternates = self.alternates if len(self.site.sites) > 1 else None
+        alternates = self.alternates
         return {
             "page_title": title,
             "description": clip(description),
@@ -214,12 +214,9 @@ class Renderer:
         featured = site.featured()
         home_guides = site.guides[:6]
         home = site.url("/")
-        yield self._keyed(
-            ("home",),
-            home,
-            "home.html",
+        yield self._site_page(
             "home",
-            cfg.source.span(),
+            home,
             lambda: {
                 **self.base(
                     cfg.name,
@@ -239,12 +236,9 @@ class Renderer:
             yield self.product_page(p)
         yield from self.category_pages()
         guides_url = site.url("/guides/")
-        yield self._keyed(
-            ("guides",),
-            guides_url,
-            "guides.html",
+        yield self._site_page(
             "guides",
-            cfg.source.span(),
+            guides_url,
             lambda: {
                 **self.base(
                     self.theme.t("guides") + " | " + cfg.name,
@@ -264,12 +258,9 @@ class Renderer:
         if cfg.search:
             yield self.search_page()
         not_found = site.url("/404.html")
-        yield self._keyed(
-            ("404",),
-            not_found,
-            "404.html",
+        yield self._site_page(
             "404",
-            cfg.source.span(),
+            not_found,
             lambda: {
                 **self.base(
                     self.theme.t("not_found") + " | " + cfg.name,
@@ -286,9 +277,20 @@ class Renderer:
         if site.prefix and site is site.default:
             yield self.languages_page()
 
-    def _keyed(self, key: tuple, *args, **kwargs) -> OutputPage:
-        """An OutputPage of this site's language, paired with its other versions by `key`."""
-        return OutputPage(*args, **kwargs, lang=self.site.language, key=key)
+    def _site_page(self, kind: str, url: str, make, deps: list[str], robots: str = "") -> OutputPage:
+        """A page of this site's language that every language has once (home, indexes, search, 404): its
+        template is `<kind>.html`, its versions pair up by kind."""
+        return OutputPage(
+            url,
+            f"{kind}.html",
+            kind,
+            self.site.config.source.span(),
+            make,
+            deps,
+            robots=robots,
+            lang=self.site.language,
+            key=(kind,),
+        )
 
     def languages_page(self) -> OutputPage:
         """The root of a store whose every language has its own prefix: links to each language's home."""
@@ -303,6 +305,7 @@ class Renderer:
                 "homes": [(s.language, s.url("/"), s.config.name) for s in self.site.sites],
             },
             [digest(f"{s.language}|{s.url('/')}|{s.config.name}" for s in self.site.sites)],
+            lang=self.site.language,  # rendered by the default language's renderer; paired with nothing
         )
 
     def search_page(self) -> OutputPage:
@@ -327,12 +330,9 @@ class Renderer:
                 "search_indexes": indexes,
             }
 
-        return self._keyed(
-            ("search",),
-            url,
-            "search.html",
+        return self._site_page(
             "search",
-            cfg.source.span(),
+            url,
             make,
             [
                 digest(
@@ -412,12 +412,9 @@ class Renderer:
         site = self.site
         per = site.config.per_page
         url = site.url("/categories/")
-        yield self._keyed(
-            ("categories",),
-            url,
-            "categories.html",
+        yield self._site_page(
             "categories",
-            site.config.source.span(),
+            url,
             lambda: {
                 **self.base(
                     self.theme.t("all_categories") + " | " + site.config.name,
@@ -472,15 +469,10 @@ class Renderer:
         deps = [f"{path}|{cat.url}|{len(cat.products)}|{n}/{pages}", *self.fp.records(items)]
         deps += [f"{c.url}|{c.name}|{len(c.products)}" for c in cat.children]
         source = items[0].source.span("category")
-        return self._keyed(
-            ("category", cat.key, n),
-            self.category_url(cat, n),
-            "category.html",
-            "category",
-            source,
-            make,
-            deps,
-            items=items,
+        url = self.category_url(cat, n)
+        key = ("category", cat.key, n)  # its versions in other languages: the same category, the same page
+        return OutputPage(
+            url, "category.html", "category", source, make, deps, items=items, lang=site.language, key=key
         )
 
     def card(self, p: Product, heading: str) -> str:

@@ -86,10 +86,6 @@ def _languages(store: str) -> tuple[str, list[str]]:
     return default, [tag for tag in listed if tag.casefold() != default.casefold()]
 
 
-def _other_languages(store: str) -> list[str]:
-    return _languages(store)[1]
-
-
 def _write_new(store: str, rel: str, text: str) -> str:
     path = os.path.join(store, *rel.split("/"))
     if os.path.exists(path):
@@ -118,7 +114,7 @@ def new_product(store: str, title: str, category: str = "", sku: str = "") -> st
             sku=sku,
             category=category,
             path=rel,
-            languages=_other_languages(store),
+            languages=_languages(store)[1],
         ),
     )
 

@@ -11,7 +11,7 @@ from .config import localized_config, parse_config
 from .diagnostics import Diagnostics, Span
 from .identifiers import gtin_problem
 from .load import RawDoc, RawStore, inside
-from .localize import TRANSLATION_SPEC, check_translations, document_language, localize_store
+from .localize import check_translations, document_language, localize_store
 from .markup import image_refs, sku_refs
 from .messages import mark, tr
 from .model import (
@@ -36,6 +36,20 @@ _SLUG = dict(
 KEYWORDS = S.mapping(primary=S.text(), secondary=S.listof(S.text()))
 IMAGE = S.mapping(src=S.text(required=True), alt=S.text())
 LINT = S.mapping(ignore=S.listof(S.text()))
+
+TRANSLATION_SPEC = S.mapping(  # a product's `i18n.<language>` (localize.py applies it)
+    title=S.text(),
+    slug=S.text(**_SLUG),
+    summary=S.text(),
+    description=S.text(),
+    highlights=S.listof(S.text()),
+    keywords=KEYWORDS,
+    category=S.text(),
+    attributes=S.attrs(),
+    faq=S.listof(S.mapping(q=S.text(required=True), a=S.text(required=True))),
+    images=S.listof(S.mapping(alt=S.text())),
+    variants=S.listof(S.mapping(title=S.text(), attributes=S.attrs())),
+)
 
 SKU = S.text(
     required=True, pattern=r"[^\s/\\]{1,64}", pattern_hint=mark("a SKU is 1 to 64 characters without spaces or slashes")
