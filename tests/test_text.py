@@ -61,3 +61,17 @@ def test_match_form():
 )
 def test_looks_like_filename(text, expected):
     assert looks_like_filename(text) is expected
+
+
+def test_screen_terms_keeps_every_term_some_text_contains():
+    """Screening the joined copy may keep a term no single text has, never lose one a text has."""
+    from shopgen.lint.context import builtin_terms
+    from shopgen.text import find_terms, screen_terms
+
+    terms = [*builtin_terms("absolute"), *builtin_terms("unverifiable"), "re:^Lamp", "wifi"]
+    texts = ["Lamp with WiFi, the #1 choice", "全网 第一的台燈", "國 家 級 认证", "", "NO. 1 in sales", "best  ever!"]
+    screened = screen_terms(terms, texts)
+    found = {t for text in texts for t in find_terms(terms, text)}
+    assert found <= screened
+    assert {"#1", "全网第一", "国家级", "re:^Lamp", "best ever", "NO.1"} <= found
+    assert "最佳" not in screened and "miracle" not in screened

@@ -174,3 +174,15 @@ def looks_like_filename(text: str) -> bool:
 def words(text: str) -> list[str]:
     """Latin words and single CJK characters, for counting and similarity."""
     return re.findall(r"[0-9a-z]+|" + _CJK_RE.pattern, match_form(text))
+
+
+def screen_terms(terms, texts) -> set[str]:
+    """The terms that may occur in one of `texts`: those found in all of them joined, and every "re:"
+    pattern (one may anchor to a text's start or end). A term in none of these is in no text, so
+    `find_terms` need only look for these, text by text."""
+    joined = "\n\n".join(match_form(t) for t in texts if t)
+    return {
+        t
+        for t, anchor, p in _compiled_terms(tuple(terms))
+        if t.startswith("re:") or (anchor in joined and p.search(joined))
+    }

@@ -187,12 +187,17 @@ class _Run:
 
     def lint(self, kind: str, item) -> tuple[list[Diagnostic], list[Suppression]]:
         """The findings of one listing (suppressed ones left out) and its suppressions, marked used or not."""
+        findings, suppressions = self.check(kind, item, self.rules)
+        return findings + self.unused(suppressions), suppressions
+
+    def check(self, kind: str, item, chosen: list[Rule]) -> tuple[list[Diagnostic], list[Suppression]]:
+        """The findings of the `chosen` rules for one listing, less the suppressed ones, and its suppressions."""
         suppressions = _suppressions(item)
         by_code: dict[str, list[Suppression]] = {}
         for s in suppressions:
             by_code.setdefault(s.code, []).append(s)
         findings: list[Diagnostic] = []
-        for r in self.rules:
+        for r in chosen:
             if kind not in r.scopes:
                 continue
             for finding in r.check(item, self.ctx):
@@ -202,34 +207,44 @@ class _Run:
                         s.used = True
                     continue
                 findings.append(r.diagnostic(finding, self.severities.get(r.code)))
-        if (
-            not self.at_build
-            and UNUSED_SUPPRESSION in REGISTRY
-            and not _matches(UNUSED_SUPPRESSION, self.options.get("ignore") or [])
-        ):
-            for s in suppressions:
-                if not s.used:
-                    findings.append(
-                        Diagnostic(
-                            self.severities.get(UNUSED_SUPPRESSION, REGISTRY[UNUSED_SUPPRESSION].severity),
-                            s.span,
-                            tr("the suppression of {code} is not needed: the rule reports nothing here", code=s.code),
-                            UNUSED_SUPPRESSION,
-                            tr("remove it, so the rule protects this listing again"),
-                        )
-                    )
         return findings, suppressions
+
+    def unused(self, suppressions: list[Suppression]) -> list[Diagnostic]:
+        """An SG901 finding for each suppression no rule needed."""
+        if (
+            self.at_build
+            or UNUSED_SUPPRESSION not in REGISTRY
+            or _matches(UNUSED_SUPPRESSION, self.options.get("ignore") or [])
+        ):
+            return []
+        return [
+            Diagnostic(
+                self.severities.get(UNUSED_SUPPRESSION, REGISTRY[UNUSED_SUPPRESSION].severity),
+                s.span,
+                tr("the suppression of {code} is not needed: the rule reports nothing here", code=s.code),
+                UNUSED_SUPPRESSION,
+                tr("remove it, so the rule protects this listing again"),
+            )
+            for s in suppressions
+            if not s.used
+        ]
 
 
 #: Below this many listings, starting processes costs more than it saves.
 MIN_PARALLEL_LISTINGS = 2000
 _CHUNK = 250
-_job: tuple[_Run, list] | None = None
+_job: tuple[_Run, list, list[Rule]] | None = None
 
 
 def _lint_chunk(bounds: tuple[int, int]):
-    run, work = _job
-    return [run.lint(kind, item) for kind, item in work[bounds[0] : bounds[1]]]
+    run, work, chosen = _job
+    return [run.check(kind, item, chosen) for kind, item in work[bounds[0] : bounds[1]]]
+
+
+def _build_index(rule_code: str):
+    run, _work, _rules = _job
+    key, make = REGISTRY[rule_code].costly_index
+    return run.ctx.cached(key, lambda: make(run.ctx.site))
 
 
 def _lint_all(run: _Run, work: list, jobs: int | None) -> list:
@@ -238,22 +253,37 @@ def _lint_all(run: _Run, work: list, jobs: int | None) -> list:
     workers = workers_for(len(work), jobs, MIN_PARALLEL_LISTINGS, _CHUNK)
     if workers < 2:
         return [run.lint(kind, item) for kind, item in work]
-    # The catalog-wide indexes (near-duplicates, duplicate titles …) are built on first use: build them
-    # here, once, by linting one listing of each kind, so the workers inherit them instead of each
-    # building its own.
+    # A costly catalog-wide index (near-duplicate descriptions) is built by one worker while the others
+    # lint; the rules that read it run here afterwards. The cheap ones (duplicate titles …) are built
+    # first, by linting one listing of each kind, so the workers inherit them instead of each building
+    # its own.
+    late = [r for r in run.rules if r.costly_index]
+    early = [r for r in run.rules if not r.costly_index]
     for kind in ("product", "guide"):
         first = next((item for k, item in work if k == kind), None)
         if first is not None:
-            run.lint(kind, first)
-    _job = (run, work)
+            run.check(kind, first, early)
+    _job = (run, work, early)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
         with multiprocessing.get_context("fork").Pool(workers) as pool:
+            indexes = [(r.costly_index[0], pool.apply_async(_build_index, (r.code,))) for r in late]
             chunks = [(i, min(i + _CHUNK, len(work))) for i in range(0, len(work), _CHUNK)]
-            return [result for part in pool.map(_lint_chunk, chunks) for result in part]
+            found = [result for part in pool.map(_lint_chunk, chunks) for result in part]
+            for key, pending in indexes:
+                run.ctx._cache[key] = pending.get()
     finally:
         _job = None
+    out = []
+    for (kind, item), (findings, sups) in zip(work, found, strict=True):
+        if late:
+            more, late_sups = run.check(kind, item, late)
+            findings = findings + more
+            for s, t in zip(sups, late_sups, strict=True):
+                s.used = s.used or t.used
+        out.append((findings + run.unused(sups), sups))
+    return out
 
 
 def check_listings(site, at_build: bool = False, memo=None) -> list[Diagnostic]:

@@ -35,6 +35,9 @@ class Rule:
     scopes: tuple[str, ...]  # what it checks: "product", "guide"
     at_build: bool
     check: Callable[..., Iterator[Finding]]
+    # (cache key, make(site)) of a catalog-wide index that takes seconds to build: the linter has a worker
+    # process build it while the others lint (the rule reads it with ctx.cached(key, …))
+    costly_index: tuple[str, Callable] | None = None
 
     @property
     def doc(self) -> str:
@@ -77,11 +80,18 @@ class Rule:
         return Diagnostic(severity or self.severity, f.span, f.message, self.code, f.hint)
 
 
-def rule(code: str, name: str, severity: Severity, scopes: tuple[str, ...] = ("product",), at_build: bool = False):
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    scopes: tuple[str, ...] = ("product",),
+    at_build: bool = False,
+    costly_index: tuple[str, Callable] | None = None,
+):
     def register(fn):
         if code in REGISTRY:
             raise ValueError(f"lint rule code {code} is registered twice")
-        REGISTRY[code] = Rule(code, name, severity, scopes, at_build, fn)
+        REGISTRY[code] = Rule(code, name, severity, scopes, at_build, fn, costly_index)
         return fn
 
     return register

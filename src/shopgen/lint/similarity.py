@@ -23,17 +23,23 @@ THRESHOLD = 0.8  # Jaccard similarity from which two descriptions are near-dupli
 MAX_POSTING = 200  # a sketch value shared by more texts than this is boilerplate, not evidence
 
 
-def shingles(text: str, _ids: dict[str, int] = {}) -> frozenset[int]:  # noqa: B006 (a deliberate cache)
-    ids = _ids
-    tokens = []
-    for w in words(strip_markdown(text)):
-        n = ids.get(w)
-        if n is None:
-            n = ids[w] = zlib.crc32(w.encode("utf-8"))
-        tokens.append(n)
-    # A tuple of ints hashes the same in every process (strings do not), so sketches are reproducible.
-    grams = zip(*(tokens[i:] for i in range(SHINGLE)), strict=False)  # stops at the shortest: whole shingles
-    return frozenset(hash(g) & 0xFFFFFFFF for g in grams)
+class _TokenIds(dict):
+    """Word -> its CRC-32, computed on first sight (`__missing__` keeps the lookups in C)."""
+
+    def __missing__(self, word: str) -> int:
+        n = self[word] = zlib.crc32(word.encode("utf-8"))
+        return n
+
+
+_TOKEN_IDS = _TokenIds()
+
+
+def shingles(text: str) -> frozenset[int]:
+    """The hashed 4-token shingles of a text."""
+    t = list(map(_TOKEN_IDS.__getitem__, words(strip_markdown(text))))
+    # A tuple of ints hashes the same in every process (strings do not), so sketches are reproducible;
+    # zip stops at the shortest list, so only whole shingles are made.
+    return frozenset(map(hash, zip(t, t[1:], t[2:], t[3:], strict=False)))
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
@@ -46,12 +52,13 @@ def near_duplicates(products, threshold: float = THRESHOLD) -> dict[str, list[tu
     sets = {i: s for i, p in enumerate(items) if len(s := shingles(p.description)) >= 10}
     # Shingles most texts share (template sentences) say nothing about which two are copies:
     # sketch each text by its rarest shingles instead.
-    df = Counter(h for s in sets.values() for h in s)
+    df = Counter(chain.from_iterable(sets.values()))
     limit = max(MAX_POSTING, len(sets) // 50)
+    common = {h for h, n in df.items() if n > limit}
     postings: dict[int, list[int]] = defaultdict(list)
     sketches: dict[int, list[int]] = {}
     for i, s in sets.items():
-        sketches[i] = sorted(h for h in s if df[h] <= limit)[:SKETCH]
+        sketches[i] = sorted(s - common)[:SKETCH]
         for h in sketches[i]:
             postings[h].append(i)
     out: dict[str, list[tuple[object, float]]] = defaultdict(list)

@@ -4,27 +4,32 @@ from __future__ import annotations
 
 from ...diagnostics import Severity, Span
 from ...messages import tr
-from ...text import find_terms, keyword_pattern, match_form
+from ...text import find_terms, keyword_pattern, match_form, screen_terms
 from ..rule import Finding, rule
 
 BOTH = ("product", "guide")
 
 
 def texts(item):
-    """(text, span of its start, is_multiline) for every piece of shopper-facing copy of a listing."""
-    src = item.source
-    yield item.title, src.span("title"), False
+    """(text, where it starts, is_multiline) for every piece of shopper-facing copy of a listing; `where`
+    is a source-map key (a tuple) or a line number: `_span` makes the Span only for a finding."""
     if hasattr(item, "sku"):
-        yield item.summary, src.span("summary"), False
+        yield item.title, ("title",), False
+        yield item.summary, ("summary",), False
         for i, h in enumerate(item.highlights):
-            yield h, src.span("highlights", i), False
-        yield item.description, Span(src.path, item.description_line), True
+            yield h, ("highlights", i), False
+        yield item.description, item.description_line, True
         for i, f in enumerate(item.faq):
-            yield f.q, src.span("faq", i, "q"), False
-            yield f.a, src.span("faq", i, "a"), False
+            yield f.q, ("faq", i, "q"), False
+            yield f.a, ("faq", i, "a"), False
     else:
-        yield item.description, src.span("description"), False
-        yield item.body, Span(src.path, item.body_line), True
+        yield item.title, ("title",), False
+        yield item.description, ("description",), False
+        yield item.body, item.body_line, True
+
+
+def _span(item, where) -> Span:
+    return Span(item.source.path, where) if isinstance(where, int) else item.source.span(*where)
 
 
 def _where(text: str, term: str, span: Span, multiline: bool) -> Span:
@@ -39,10 +44,18 @@ def _where(text: str, term: str, span: Span, multiline: bool) -> Span:
 
 
 def _claims(item, terms):
-    for text, span, multiline in texts(item):
-        if text:
-            for term in find_terms(terms, text):
-                yield term, _where(text, term, span, multiline)
+    pieces = [(text, where, multiline) for text, where, multiline in texts(item) if text]
+    # Most listings contain none of the terms: one look at all of the copy at once rules out the
+    # terms it lacks (a match in one piece is a match in the joined copy, the pieces being joined by a
+    # separator the patterns treat like the start or end of a text), and the pieces are searched only
+    # for the few left.
+    present = screen_terms(terms, [text for text, _w, _m in pieces])
+    if not present:
+        return
+    wanted = [t for t in terms if t in present]
+    for text, where, multiline in pieces:
+        for term in find_terms(wanted, text):
+            yield term, _where(text, term, _span(item, where), multiline)
 
 
 @rule("SG701", "absolute-claim", Severity.ERROR, scopes=BOTH)
@@ -103,7 +116,9 @@ def brand_voice(item, ctx):
     Use instead:
         title: Lamp with Wi-Fi and USB-C port
     """
-    for text, span, multiline in texts(item):
+    if not ctx.substitutions:
+        return
+    for text, where, multiline in texts(item):
         if not text:
             continue
         for wrong in find_terms(list(ctx.substitutions), text):
@@ -111,7 +126,7 @@ def brand_voice(item, ctx):
             if right in text and match_form(right) == match_form(wrong):
                 continue  # already spelled the preferred way
             yield Finding(
-                _where(text, wrong, span, multiline),
+                _where(text, wrong, _span(item, where), multiline),
                 tr("write '{right}' instead of '{wrong}'", right=right, wrong=wrong),
                 tr("the store's style guide (lint.substitutions) prefers this spelling"),
             )
