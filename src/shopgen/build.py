@@ -136,7 +136,7 @@ def load_site(
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        cache = ParseCache(os.path.dirname(state_dir(root, cache_dir)), root) if write_cache else None
+        cache = ParseCache.shared(os.path.dirname(state_dir(root, cache_dir)), root) if write_cache else None
         store = validate_store(load_store(root, diags, cache), diags, base_url)
         if store is None:
             raise BuildFailed(diags.sorted())

@@ -137,9 +137,11 @@ def _load_file(root: str, path: str, diags: Diagnostics, cache: ParseCache | Non
         text = read_text(root, path, diags)
         if text is None:
             return None
-        doc, problems = _parse(path, relpath, text, lambda t: parse(relpath, t))
-        if cache is not None:
+        if cache is not None:  # (which keeps the parsed files of this process itself)
+            doc, problems = parse(relpath, text)
             cache.put(relpath, st, doc, problems)
+        else:
+            doc, problems = _parse(path, relpath, text, lambda t: parse(relpath, t))
     diags.extend(problems)
     return doc
 

@@ -45,6 +45,8 @@ _MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\
 def image_refs(text: str, first_line: int) -> list[tuple[str, str, int]]:
     """(src, alt, line) of every Markdown image `![alt](src)` whose src is a file, not a web address."""
     out = []
+    if "![" not in text:  # most texts have no image: skip the scans
+        return out
     text = _without_code(text)
     for m in _MD_IMAGE_RE.finditer(COMMENT_RE.sub(lambda c: "\n" * c.group(0).count("\n"), text)):
         src = m.group(2)
@@ -211,6 +213,8 @@ def _without_code(text: str) -> str:
 
 def sku_refs(text: str, first_line: int) -> list[tuple[str, int]]:
     """(SKU, line) of every product card and `sku:` link in Markdown, for checking before rendering."""
+    if "[[" not in text and "sku:" not in text.casefold():  # most texts have neither: skip the scans
+        return []
     text = _without_code(text)
     found = [(m.group(1), first_line + text.count("\n", 0, m.start())) for m in CARD_RE.finditer(text)]
     found += [(m.group(1), first_line + text.count("\n", 0, m.start())) for m in _SKU_LINK_RE.finditer(text)]

@@ -28,9 +28,10 @@ from .fingerprint import code_digest
 
 FILE = "parsed.cache"
 MAGIC = b"shopgen-parsed\x01"
-VERSION = 1
+VERSION = 2  # 2: positions packed into ints
 RACY_NS = 2_000_000_000
 _writers: list[int] = []  # background writers to reap
+_open: dict[str, ParseCache] = {}  # file -> the cache this process last used (ParseCache.shared)
 
 
 def _key() -> bytes | None:
@@ -79,6 +80,22 @@ class ParseCache:
         self.key = _key()
         if self.key is not None:
             self._load()
+
+    @classmethod
+    def shared(cls, folder: str, root: str) -> ParseCache:
+        """The cache of this store as this process last left it (`shopgen serve` builds again and again: it
+        loads the file once, not on every build), else loaded from the file."""
+        found = _open.get(os.path.join(folder, FILE))
+        if found is not None and found.header == (VERSION, code_digest(), os.path.abspath(root), messages.active()):
+            found.used = set()
+            found.dirty = False
+            return found
+        cache = cls(folder, root)
+        _open.pop(cache.file, None)
+        while len(_open) >= 4:  # a few stores per process at most (tests build hundreds)
+            del _open[next(iter(_open))]
+        _open[cache.file] = cache
+        return cache
 
     def _load(self) -> None:
         try:

@@ -30,14 +30,36 @@ _CONSTRUCTORS = Loader.yaml_constructors
 _undefined = _CONSTRUCTORS[None]
 
 
+# A position is kept as one int, line << _COL_BITS | column: a store holds about a hundred positions per
+# product, and (line, column) tuples made them a third of a loaded store's memory.
+_COL_BITS = 24
+
+
+def _pos(mark) -> int:
+    return (mark.line + 1) << _COL_BITS | (mark.column + 1)
+
+
+def _line_col(pos: int) -> tuple[int, int]:
+    return pos >> _COL_BITS, pos & ((1 << _COL_BITS) - 1)
+
+
+# Key paths are shared by every document that has them (("images", 0, "alt") is in thousands of products):
+# one tuple each instead of one per document.
+_PATHS: dict[Path, Path] = {}
+
+
+def _shared(path: Path) -> Path:
+    return _PATHS.setdefault(path, path) if len(_PATHS) < 100_000 else path
+
+
 @dataclass
 class SourceMap:
     """Where each value of one loaded document sits in its file."""
 
     path: str
     line_offset: int = 0
-    spans: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    key_spans: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    spans: dict[Path, int] = field(default_factory=dict)  # key path -> position of its value (see _pos)
+    key_spans: dict[Path, int] = field(default_factory=dict)  # key path -> position of its key
     raw: dict[Path, str] = field(default_factory=dict)
     digest: str = ""  # of the whole file's text, for incremental builds
 
@@ -46,7 +68,7 @@ class SourceMap:
         k = tuple(keys)
         while True:
             if k in self.spans:
-                line, col = self.spans[k]
+                line, col = _line_col(self.spans[k])
                 return Span(self.path, line + self.line_offset, col)
             if not k:
                 return Span(self.path, 1 + self.line_offset, 1)
@@ -55,7 +77,7 @@ class SourceMap:
     def key_span(self, *keys) -> Span:
         k = tuple(keys)
         if k in self.key_spans:
-            line, col = self.key_spans[k]
+            line, col = _line_col(self.key_spans[k])
             return Span(self.path, line + self.line_offset, col)
         return self.span(*keys)
 
@@ -128,7 +150,7 @@ class _Walker:
             raise _LimitError(
                 node.start_mark, tr("values are nested deeper than {MAX_DEPTH} levels", MAX_DEPTH=MAX_DEPTH)
             )
-        self.smap.spans[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.smap.spans[path] = _pos(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             out: dict = {}
             for key_node, value_node in node.value:
@@ -139,9 +161,9 @@ class _Walker:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise _LimitError(key_node.start_mark, tr("a key must be a plain name, not a list or mapping"))
                 key = key_node.value
-                kpath = path + (key,)
+                kpath = _shared(path + (key,))
                 if key in out:
-                    first = self.smap.key_spans[kpath]
+                    first = _line_col(self.smap.key_spans[kpath])
                     self.diags.append(
                         Diagnostic(
                             Severity.ERROR,
@@ -159,11 +181,11 @@ class _Walker:
                         )
                     )
                     continue
-                self.smap.key_spans[kpath] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                out[key] = self.walk(value_node, kpath, depth + 1)
+                self.smap.key_spans[kpath] = _pos(key_node.start_mark)
+                out[kpath[-1]] = self.walk(value_node, kpath, depth + 1)
             return out
         if isinstance(node, yaml.SequenceNode):
-            return [self.walk(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+            return [self.walk(item, _shared(path + (i,)), depth + 1) for i, item in enumerate(node.value)]
         self.smap.raw[path] = node.value
         if node.tag == _STR:
             return node.value  # most values: no constructor call needed

@@ -6,6 +6,7 @@ import difflib
 import os
 import posixpath
 
+from . import record_memo
 from . import schema as S
 from .config import localized_config, parse_config
 from .diagnostics import Diagnostics, Span
@@ -154,6 +155,7 @@ def resolve_image(store_root: str, doc_path: str, src: str, span: Span, diags: D
         )
         return None
     full = os.path.join(store_root, *path.split("/"))
+    record_memo.image_looked_up(store_root, full, inside(store_root, full) and os.path.isfile(full))
     if not inside(store_root, full):
         diags.error(
             span,
@@ -418,9 +420,29 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
     currency = config.currency if config else "USD"
     # Without a valid config the languages are unknown: translations are checked once it is mended.
     languages = config.languages if config else None
-    products = [p for d in raw.products if (p := build_product(raw.root, d, currency, diags, languages))]
-    guides = [g for d in raw.guides if (g := build_guide(raw.root, d, diags, languages))]
-    pages = [p for d in raw.pages if (p := build_page(d, diags, languages))]
+    key = (raw.root, currency, tuple(languages or ()))
+    products = [
+        p
+        for d in raw.products
+        if (
+            p := record_memo.memoized(
+                d, ("product", *key), diags, lambda d=d: build_product(raw.root, d, currency, diags, languages)
+            )
+        )
+    ]
+    guides = [
+        g
+        for d in raw.guides
+        if (
+            g := record_memo.memoized(d, ("guide", *key), diags, lambda d=d: build_guide(raw.root, d, diags, languages))
+        )
+    ]
+    pages = [
+        p
+        for d in raw.pages
+        if (p := record_memo.memoized(d, ("page", *key), diags, lambda d=d: build_page(d, diags, languages)))
+    ]
+    record_memo.keep_only([*raw.products, *raw.guides, *raw.pages])
 
     skus = [(p.sku, p.source.span("sku")) for p in products]
     skus += [(v.sku, p.source.span("variants", v.index, "sku")) for p in products for v in p.variants]
