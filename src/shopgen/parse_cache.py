@@ -34,10 +34,16 @@ _writers: list[int] = []  # background writers to reap
 _open: dict[str, ParseCache] = {}  # file -> the cache this process last used (ParseCache.shared)
 
 
+def user_cache_dir() -> str:
+    """This user's own cache folder for shopgen (`$XDG_CACHE_HOME/shopgen`, `~/.cache/shopgen`): what is
+    kept there is trusted as the user's own files are, unlike a store's `.shopgen-cache/`."""
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(home, "shopgen")
+
+
 def _key() -> bytes | None:
     """This user's secret for signing caches; made on first use. None when it cannot be kept."""
-    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = os.path.join(home, "shopgen", "cache-key")
+    path = os.path.join(user_cache_dir(), "cache-key")
     try:
         with open(path, "rb") as fh:
             key = fh.read()

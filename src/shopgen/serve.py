@@ -8,6 +8,7 @@ reloads the tab, a failed one shows its errors over the page while the last good
 from __future__ import annotations
 
 import functools
+import gc
 import http.server
 import json
 import os
@@ -45,6 +46,16 @@ class DevServer:
 
     def rebuild(self, changed: list[str] | None = None) -> bool:
         """Build once; on success bump the version (open tabs reload), on failure keep the last site."""
+        try:
+            return self._rebuild(changed)
+        finally:
+            # The last build's site is garbage now (with reference cycles): collect it while the editor
+            # looks at the page, not during the next build, and keep what this process keeps between
+            # builds (parsed files, validated records) out of later collections' way.
+            gc.collect()
+            gc.freeze()
+
+    def _rebuild(self, changed: list[str] | None) -> bool:
         started = time.perf_counter()
         try:
             result = build(self.store, out=self.out, search=None if self.search else False)

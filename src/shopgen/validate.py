@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import posixpath
+from collections import Counter
 
 from . import record_memo
 from . import schema as S
@@ -384,28 +386,35 @@ def build_page(doc: RawDoc, diags: Diagnostics, languages: list[str] | None = No
 
 
 def _check_unique(items, key, message: str, hint: str, diags: Diagnostics) -> None:
-    """An error for each value already used; `message` and `hint` are catalog texts (`{value!r}`, `{first}`)."""
+    """An error for each value already used; `message` and `hint` are catalog texts (`{value!r}`, `{first}`).
+    `items` are (value, where) with `where()` giving the value's span: made only for values used twice."""
+    items = list(items)
+    counts = Counter(key(value) for value, _where in items)
     seen: dict[str, Span] = {}
-    for value, span in items:
+    for value, where in items:
         k = key(value)
+        if counts[k] < 2:
+            continue
         if k in seen:
             diags.error(
-                span,
+                where(),
                 tr(message, value=value, first=seen[k]),
                 tr(hint),
                 related=[seen[k]],
             )
         else:
-            seen[k] = span
+            seen[k] = where()
 
 
 def _markdown_sources(products, guides, pages):
-    """(owner, Markdown text, line of its first line) for every Markdown text of the store."""
+    """(owner, Markdown text, line of its first line) for every Markdown text of the store that may have
+    images or product links (most FAQ answers have neither: their lines are not looked up)."""
     for p in products:
         if p.description:
             yield p, p.description, p.description_line
         for i, f in enumerate(p.faq):
-            yield p, f.a, p.source.span("faq", i, "a").line
+            if "![" in f.a or "[[" in f.a or "sku:" in f.a.casefold():
+                yield p, f.a, p.source.span("faq", i, "a").line
     for doc in (*guides, *pages):
         yield doc, doc.body, doc.body_line
 
@@ -444,8 +453,10 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
     ]
     record_memo.keep_only([*raw.products, *raw.guides, *raw.pages])
 
-    skus = [(p.sku, p.source.span("sku")) for p in products]
-    skus += [(v.sku, p.source.span("variants", v.index, "sku")) for p in products for v in p.variants]
+    skus = [(p.sku, functools.partial(p.source.span, "sku")) for p in products]
+    skus += [
+        (v.sku, functools.partial(p.source.span, "variants", v.index, "sku")) for p in products for v in p.variants
+    ]
     _check_unique(
         skus,
         str.casefold,
@@ -454,7 +465,10 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
         diags,
     )
     _check_unique(
-        [(p.slug, p.source.span("slug") if ("slug",) in p.source.spans else p.source.span("title")) for p in products],
+        [
+            (p.slug, functools.partial(p.source.span, "slug" if ("slug",) in p.source.spans else "title"))
+            for p in products
+        ],
         str,
         mark("duplicate product slug {value!r}: {first} already uses it"),
         mark("set a distinct 'slug:' on one of them"),

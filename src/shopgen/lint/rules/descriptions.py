@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...diagnostics import Severity, Span
+from ...fingerprint import digest
 from ...markup import first_paragraph, strip_markdown
 from ...messages import tr
 from ...text import count_keyword, display_width, find_keyword, words
@@ -287,10 +288,19 @@ def description_too_short(item, ctx):
         )
 
 
+_last_index: tuple[str, dict] = ("", {})
+
+
 def near_duplicate_index(site) -> dict[str, list[tuple[str, float]]]:
     """SKU -> [(SKU of a product with a nearly equal description, similarity)] (plain data: a worker
-    process builds it while others lint)."""
-    return {sku: [(o.sku, sim) for o, sim in pairs] for sku, pairs in near_duplicates(site.products).items()}
+    process builds it while others lint). Kept for the next run in this process while no SKU or
+    description changes (`shopgen serve` lints each edited listing)."""
+    global _last_index
+    key = digest(part for p in site.products for part in (p.sku, p.description))
+    if _last_index[0] != key:
+        pairs = near_duplicates(site.products)
+        _last_index = (key, {sku: [(o.sku, sim) for o, sim in found] for sku, found in pairs.items()})
+    return _last_index[1]
 
 
 @rule(
