@@ -350,8 +350,15 @@ def _codes(value: str | None) -> list[str]:
 @click.option("--explain", metavar="CODE", help="Explain one rule (why it matters, an example) and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option("--color/--no-color", default=None, help="Color the text output (default: on a terminal).")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Lint every listing afresh (by default unchanged listings' findings come from .shopgen-cache/).",
+)
 @click.pass_context
-def lint(ctx, paths, fmt, output, min_score, fail_on, profile, select, ignore, report, explain, list_rules, color):
+def lint(
+    ctx, paths, fmt, output, min_score, fail_on, profile, select, ignore, report, explain, list_rules, color, no_cache
+):
     """Score every listing 0-100 and explain each finding at file:line.
 
     PATHS is the store folder (default: the current folder), or product and guide files of one
@@ -390,7 +397,9 @@ def lint(ctx, paths, fmt, output, min_score, fail_on, profile, select, ignore, r
         from .lint.report import github_report, json_report, sarif_report, text_report
         from .lint.runner import evaluate_gate, lint_store
 
-        site, result, load_warnings = lint_store(list(paths), profile, _codes(select), _codes(ignore))
+        site, result, load_warnings = lint_store(
+            list(paths), profile, _codes(select), _codes(ignore), cache=not no_cache
+        )
         # --min-score applies to every language; else each language's from shopgen.yaml
         by_language = {} if min_score is not None else {s.language: s.config.lint_min_score for s in site.sites[1:]}
         if min_score is None:

@@ -31,6 +31,7 @@ class LintContext:
     terms: dict[str, tuple[str, ...]]
     generic_alt: frozenset[str]
     substitutions: dict[str, str]
+    cache_folder: str | None = None  # where costly catalog-wide indexes are kept between runs (None: nowhere)
     _cache: dict = field(default_factory=dict)
 
     def cached(self, key: str, make):
@@ -40,7 +41,7 @@ class LintContext:
         return self._cache[key]
 
 
-def make_context(site) -> LintContext:
+def make_context(site, cache_folder: str | None = None) -> LintContext:
     config = site.config
     opts = config.lint_options
     overrides = (opts.get("profiles") or {}).get(config.lint_profile)
@@ -58,4 +59,5 @@ def make_context(site) -> LintContext:
         terms=terms,
         generic_alt=frozenset(match_form(t) for t in terms["generic_alt"]),
         substitutions={str(k): str(v) for k, v in subs.items()} if isinstance(subs, dict) else {},
+        cache_folder=cache_folder,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import re
 import sys
@@ -132,13 +133,15 @@ def run_rules(
     reported: set[tuple[str, Span]] = set()
     for one in sites:
         found, chosen = _lint_language(one, at_build, only_paths, jobs, one is not sites[0], memo)
+        if len(sites) == 1:
+            listings += found
+            break
         for lst in found:
             if one is sites[0]:
                 reported.update((d.code, d.span) for d in lst.findings)
             else:
                 lst.findings = [d for d in lst.findings if (d.code, d.span) not in reported]
-            if len(sites) > 1:
-                lst.language = one.language
+            lst.language = one.language
         listings += found
     return LintResult(listings, chosen)
 
@@ -147,26 +150,47 @@ def _lint_language(
     site, at_build: bool, only_paths, jobs, translated_only: bool, memo=None
 ) -> tuple[list[Listing], list[Rule]]:
     options = site.config.lint_options
-    run = _Run(make_context(site), selected_rules(options, at_build), _severities(options), options, at_build)
+    ctx = make_context(site, memo.folder if memo is not None else None)
+    run = _Run(ctx, selected_rules(options, at_build), _severities(options), options, at_build)
     work = [
         (kind, item)
         for kind, items in (("product", site.products), ("guide", site.guides))
         for item in items
         if (only_paths is None or item.source.path in only_paths) and not (translated_only and item.fallback)
     ]
-    keys = [memo.key(item, site.language) for _kind, item in work] if memo is not None else []
-    known = [memo.get(k) for k in keys] if memo is not None else [None] * len(work)
+    # A listing's own rules give what they gave last time for the same listing, settings and rules (`memo`);
+    # the catalog-wide ones run every time, over every listing.
+    own = [r for r in run.rules if not r.catalog_wide]
+    wide = [r for r in run.rules if r.catalog_wide]
+    if memo is not None:
+        salt = json.dumps(
+            [options, site.config.lint_profile, [(r.code, str(run.severities.get(r.code))) for r in own]],
+            sort_keys=True,
+            default=str,
+        )
+        keys = [memo.key(item, site.language, salt) for _kind, item in work]
+        known = [memo.get(k) for k in keys]
+    else:
+        keys, known = [], [None] * len(work)
     todo = [w for w, f in zip(work, known, strict=True) if f is None]
-    fresh = iter(_lint_all(run, todo, jobs))
+    fresh = iter(_check_all(run, todo, jobs, own, wide))
     results = []
-    for i, found in enumerate(known):
+    for i, ((kind, item), found) in enumerate(zip(work, known, strict=True)):
         if found is None:
-            found = next(fresh)
+            findings, sups = next(fresh)
             if memo is not None:
-                memo.put(keys[i], found[0])
+                memo.put(keys[i], findings, [s.used for s in sups])
         else:
-            found = (found, [])
-        results.append(found)
+            findings, used = found
+            sups = _suppressions(item)
+            for s, u in zip(sups, used, strict=False):
+                s.used = u
+        if wide:
+            more, wide_sups = run.check(kind, item, wide)
+            findings = findings + more
+            for s, t in zip(sups, wide_sups, strict=True):
+                s.used = s.used or t.used
+        results.append((findings + run.unused(sups), sups))
     weights = weights_from(options)
     listings = []
     for (kind, item), (findings, suppressions) in zip(work, results, strict=True):
@@ -244,46 +268,36 @@ def _lint_chunk(bounds: tuple[int, int]):
 def _build_index(rule_code: str):
     run, _work, _rules = _job
     key, make = REGISTRY[rule_code].costly_index
-    return run.ctx.cached(key, lambda: make(run.ctx.site))
+    return run.ctx.cached(key, lambda: make(run.ctx))
 
 
-def _lint_all(run: _Run, work: list, jobs: int | None) -> list:
-    """`run.lint` over `work`, in order; in forked processes when the catalog is big enough."""
+def _check_all(run: _Run, work: list, jobs: int | None, chosen: list[Rule], later: list[Rule]) -> list:
+    """`run.check` of the `chosen` rules over `work`, in order; in forked processes when the catalog is big
+    enough. The costly indexes the `later` rules need (near-duplicate descriptions) are built meanwhile, by
+    one of the processes, for the rules to run afterwards here."""
     global _job
     workers = workers_for(len(work), jobs, MIN_PARALLEL_LISTINGS, _CHUNK)
     if workers < 2:
-        return [run.lint(kind, item) for kind, item in work]
-    # A costly catalog-wide index (near-duplicate descriptions) is built by one worker while the others
-    # lint; the rules that read it run here afterwards. The cheap ones (duplicate titles …) are built
-    # first, by linting one listing of each kind, so the workers inherit them instead of each building
-    # its own.
-    late = [r for r in run.rules if r.costly_index]
-    early = [r for r in run.rules if not r.costly_index]
+        return [run.check(kind, item, chosen) for kind, item in work]
+    # The cheap catalog-wide indexes (duplicate titles …) are built first, by checking one listing of each
+    # kind, so the workers inherit them instead of each building its own.
     for kind in ("product", "guide"):
         first = next((item for k, item in work if k == kind), None)
         if first is not None:
-            run.check(kind, first, early)
-    _job = (run, work, early)
+            run.check(kind, first, chosen)
+    _job = (run, work, chosen)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            indexes = [(r.costly_index[0], pool.apply_async(_build_index, (r.code,))) for r in late]
+            indexes = [(r.costly_index[0], pool.apply_async(_build_index, (r.code,))) for r in later if r.costly_index]
             chunks = [(i, min(i + _CHUNK, len(work))) for i in range(0, len(work), _CHUNK)]
             found = [result for part in pool.map(_lint_chunk, chunks) for result in part]
             for key, pending in indexes:
                 run.ctx._cache[key] = pending.get()
     finally:
         _job = None
-    out = []
-    for (kind, item), (findings, sups) in zip(work, found, strict=True):
-        if late:
-            more, late_sups = run.check(kind, item, late)
-            findings = findings + more
-            for s, t in zip(sups, late_sups, strict=True):
-                s.used = s.used or t.used
-        out.append((findings + run.unused(sups), sups))
-    return out
+    return found
 
 
 def check_listings(site, at_build: bool = False, memo=None) -> list[Diagnostic]:

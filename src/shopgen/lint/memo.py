@@ -1,10 +1,11 @@
-"""The findings `shopgen build` prints for each listing, kept between builds: a build after one product was
-edited runs the rules on that product only.
+"""The findings of each listing's own rules, kept between runs: a build or a lint after one product was
+edited runs those rules on that product only (the catalog-wide rules, which read other listings, run
+every time).
 
-Keyed by a digest of everything the build-time rules read (the listing's file and images, its language,
-and — in `salt` — shopgen's code, shopgen.yaml, the build day and the message language); one JSON file
-beside the build states. The catalog-wide rules never run at build time, so a listing's findings depend
-on it alone. Safe to delete.
+Keyed by a digest of everything those rules read (the listing's file and images, its language, the lint
+settings and rules chosen, and — in `salt` — shopgen's code, shopgen.yaml, the day and the message
+language); one JSON file in the store's cache folder (`lint-findings.json` for `build`, `lint-memo.json`
+for `lint`). An entry keeps the findings and which of the listing's suppressions they used. Safe to delete.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from ..diagnostics import Diagnostic
 from ..fingerprint import digest
 from ..incremental import diagnostics_from_json, diagnostics_to_json
 
-VERSION = 1
+VERSION = 2
 
 
 class FindingsMemo:
     def __init__(self, path: str | None, salt: str, record):
         self.path = path
+        self.folder = os.path.dirname(path) if path else None  # where catalog-wide indexes may be kept too
         self.salt = salt
         self.record = record  # fingerprint.Fingerprints.record
         self.entries: dict[str, list] = {}
@@ -35,35 +37,57 @@ class FindingsMemo:
             except (OSError, ValueError):
                 pass
 
-    def key(self, item, language: str) -> str:
-        return digest([self.salt, language, self.record(item)])
+    def key(self, item, language: str, rules: str = "") -> str:
+        """The entry of `item` in `language` for the rules and settings described by `rules`."""
+        return digest([self.salt, language, rules, self.record(item)])
 
-    def get(self, key: str) -> list[Diagnostic] | None:
+    def get(self, key: str) -> tuple[list[Diagnostic], list[bool]] | None:
+        """(findings, whether each of the listing's suppressions was used) of the last run, or None."""
         found = self.entries.get(key)
         if found is None:
             return None
         try:
-            findings = diagnostics_from_json(found)
-        except (KeyError, TypeError, ValueError):
+            findings, used = diagnostics_from_json(found[0]), [bool(u) for u in found[1]]
+        except (KeyError, TypeError, ValueError, IndexError):
             return None
         self.used[key] = found
-        return findings
+        return findings, used
 
-    def put(self, key: str, findings: list[Diagnostic]) -> None:
-        self.used[key] = diagnostics_to_json(findings)
+    def put(self, key: str, findings: list[Diagnostic], used: list[bool]) -> None:
+        self.used[key] = [diagnostics_to_json(findings), used]
 
     def save(self) -> None:
-        """Keep the findings of this build's listings (only theirs: what is gone is dropped)."""
+        """Keep the findings of this run's listings (only theirs: what is gone is dropped)."""
         if not self.path or self.used == self.entries:
             return
-        tmp = f"{self.path}.{os.getpid()}.tmp"
+        write_json(self.path, {"version": VERSION, "entries": self.used})
+
+
+def write_json(path: str, data) -> None:
+    """Write `data` to `path` atomically; a cache that cannot be written is simply not kept."""
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as fh:
+            # dumps, not dump: only the one-shot encoder is the C one (five times faster here)
+            fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def kept(folder: str | None, name: str, key: str, make):
+    """`make()`, or what it returned last time for the same `key` (kept as JSON in `folder`/`name`; with
+    no folder, always `make()`). For catalog-wide indexes that cost seconds and change rarely."""
+    if folder:
         try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            with open(tmp, "w", encoding="utf-8") as fh:
-                # dumps, not dump: only the one-shot encoder is the C one (five times faster here)
-                fh.write(
-                    json.dumps({"version": VERSION, "entries": self.used}, ensure_ascii=False, separators=(",", ":"))
-                )
-            os.replace(tmp, self.path)
-        except OSError:
+            with open(os.path.join(folder, name), encoding="utf-8") as fh:
+                data = json.load(fh)
+            if isinstance(data, dict) and data.get("key") == key:
+                return data["value"]
+        except (OSError, ValueError, KeyError):
             pass
+    value = make()
+    if folder:
+        write_json(os.path.join(folder, name), {"key": key, "value": value})
+    return value

@@ -35,7 +35,10 @@ class Rule:
     scopes: tuple[str, ...]  # what it checks: "product", "guide"
     at_build: bool
     check: Callable[..., Iterator[Finding]]
-    # (cache key, make(site)) of a catalog-wide index that takes seconds to build: the linter has a worker
+    # Reads other listings (duplicate titles, guides leading to a product …), not only its own: its findings
+    # are never kept between runs (lint/memo.py), as an edit elsewhere may change them.
+    catalog_wide: bool = False
+    # (cache key, make(ctx)) of a catalog-wide index that takes seconds to build: the linter has a worker
     # process build it while the others lint (the rule reads it with ctx.cached(key, …))
     costly_index: tuple[str, Callable] | None = None
 
@@ -86,12 +89,13 @@ def rule(
     severity: Severity,
     scopes: tuple[str, ...] = ("product",),
     at_build: bool = False,
+    catalog_wide: bool = False,
     costly_index: tuple[str, Callable] | None = None,
 ):
     def register(fn):
         if code in REGISTRY:
             raise ValueError(f"lint rule code {code} is registered twice")
-        REGISTRY[code] = Rule(code, name, severity, scopes, at_build, fn, costly_index)
+        REGISTRY[code] = Rule(code, name, severity, scopes, at_build, fn, catalog_wide, costly_index)
         return fn
 
     return register

@@ -109,16 +109,22 @@ def evaluate_gate(
     return Gate(bool(reasons), "; ".join(reasons), min_score, fail_on)
 
 
-def lint_store(paths: list[str], profile: str | None = None, select=None, ignore=None, today=None):
+def lint_store(paths: list[str], profile: str | None = None, select=None, ignore=None, today=None, cache: bool = True):
     """Load the store named by `paths` and lint it: (site, LintResult, warnings from loading).
 
+    With `cache`, each listing's own findings are kept in the store's `.shopgen-cache/lint-memo.json`
+    and reused while the listing and the settings are unchanged (lint/memo.py).
     Raises BuildFailed for a store whose files break the contract (exit 2 in the CLI).
     """
-    from ..build import load_site
+    from ..build import CACHE_DIR, build_date, load_site
+    from ..fingerprint import Fingerprints, code_digest, digest
+    from ..messages import active
+    from .memo import FindingsMemo
 
     root, only = find_store(paths)
     diags = Diagnostics()
-    site, _images = load_site(root, diags, today=today)
+    day = today or build_date()
+    site, _images = load_site(root, diags, today=day)
     opts = dict(site.config.lint_options)
     if select:
         opts["select"] = select
@@ -131,6 +137,12 @@ def lint_store(paths: list[str], profile: str | None = None, select=None, ignore
     if only is not None:
         known = {x.source.path for x in [*site.products, *site.guides]}
         only = {p for p in only if p in known}
-    result = run_rules(site, only_paths=only)
+    memo = None
+    if cache:
+        salt = digest([code_digest(), site.config.source.digest, day.isoformat(), active()])
+        memo = FindingsMemo(os.path.join(root, CACHE_DIR, "lint-memo.json"), salt, Fingerprints().record)
+    result = run_rules(site, only_paths=only, memo=memo)
+    if memo is not None:
+        memo.save()
     gc.unfreeze()  # load_site froze the site for speed; the caller may be a long-running process
     return site, result, diags.sorted()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from ...diagnostics import Severity, Span
-from ...fingerprint import digest
+from ...fingerprint import code_digest, digest
 from ...markup import first_paragraph, strip_markdown
 from ...messages import tr
 from ...text import count_keyword, display_width, find_keyword, words
+from ..memo import kept
 from ..rule import Finding, rule
 from ..similarity import near_duplicates
 
@@ -291,15 +292,20 @@ def description_too_short(item, ctx):
 _last_index: tuple[str, dict] = ("", {})
 
 
-def near_duplicate_index(site) -> dict[str, list[tuple[str, float]]]:
+def near_duplicate_index(ctx) -> dict[str, list[tuple[str, float]]]:
     """SKU -> [(SKU of a product with a nearly equal description, similarity)] (plain data: a worker
-    process builds it while others lint). Kept for the next run in this process while no SKU or
-    description changes (`shopgen serve` lints each edited listing)."""
+    process builds it while others lint). Kept while no SKU or description changes: in this process
+    (`shopgen serve` lints each edited listing) and in the store's cache folder (the next `shopgen lint`)."""
     global _last_index
-    key = digest(part for p in site.products for part in (p.sku, p.description))
+    products = ctx.site.products
+    key = digest([code_digest(), *(part for p in products for part in (p.sku, p.description))])
     if _last_index[0] != key:
-        pairs = near_duplicates(site.products)
-        _last_index = (key, {sku: [(o.sku, sim) for o, sim in found] for sku, found in pairs.items()})
+
+        def make():
+            found = near_duplicates(products)
+            return {sku: [(o.sku, sim) for o, sim in pairs] for sku, pairs in sorted(found.items())}
+
+        _last_index = (key, kept(ctx.cache_folder, "near-duplicates.json", key, make))
     return _last_index[1]
 
 
@@ -307,6 +313,7 @@ def near_duplicate_index(site) -> dict[str, list[tuple[str, float]]]:
     "SG210",
     "description-near-duplicate",
     Severity.WARNING,
+    catalog_wide=True,
     costly_index=("near-duplicates", near_duplicate_index),
 )
 def description_near_duplicate(item, ctx):
@@ -321,7 +328,7 @@ def description_near_duplicate(item, ctx):
         two lamps whose descriptions differ only in the colour name
     Use instead: say what is specific to each: size, use, material, who it is for.
     """
-    pairs = ctx.cached("near-duplicates", lambda: near_duplicate_index(ctx.site))
+    pairs = ctx.cached("near-duplicates", lambda: near_duplicate_index(ctx))
     for sku, similarity in pairs.get(item.sku, []):
         other = ctx.site.product_by_sku[sku.casefold()]
         yield Finding(

@@ -35,7 +35,7 @@ def guide_without_products(item, ctx):
         )
 
 
-@rule("SG602", "guide-links-unavailable", Severity.WARNING, scopes=("guide",))
+@rule("SG602", "guide-links-unavailable", Severity.WARNING, scopes=("guide",), catalog_wide=True)
 def guide_links_unavailable(item, ctx):
     """The guide recommends a product that is out of stock or discontinued.
 
@@ -83,7 +83,7 @@ def guide_without_subheadings(item, ctx):
         )
 
 
-@rule("SG604", "product-without-guide", Severity.INFO)
+@rule("SG604", "product-without-guide", Severity.INFO, catalog_wide=True)
 def product_without_guide(item, ctx):
     """No guide leads to this product.
 

@@ -266,7 +266,7 @@ def title_special_characters(item, ctx):
         )
 
 
-@rule("SG109", "title-duplicate", Severity.WARNING, scopes=BOTH)
+@rule("SG109", "title-duplicate", Severity.WARNING, scopes=BOTH, catalog_wide=True)
 def title_duplicate(item, ctx):
     """Another listing has the same title.
 

@@ -62,7 +62,7 @@ def translation_missing(item, ctx):
             )
 
 
-@rule("SG802", "guide-translation-missing", Severity.WARNING, scopes=("guide",))
+@rule("SG802", "guide-translation-missing", Severity.WARNING, scopes=("guide",), catalog_wide=True)
 def guide_translation_missing(item, ctx):
     """The guide has no file in one of the store's languages.
 
