@@ -58,3 +58,36 @@ def test_store_files_that_resolve_outside_the_store_are_refused(store, tmp_path)
     load_store(store.root, diags)
     assert diags.errors and all("outside the store" in d.message for d in diags.errors)
     assert {d.span.path.split("/")[0] for d in diags.errors} == {"content"}
+
+
+def test_many_files_are_parsed_by_several_processes_with_the_same_result(store, tmp_path, monkeypatch):
+    """A first build parses its files across processes; the documents and problems are those of one."""
+    import multiprocessing
+
+    from shopgen import load, parse_cache, render_pool
+    from shopgen.parse_cache import ParseCache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    lamp = store.source("catalog/lamp.yaml")
+    for i in range(12):
+        store.write({f"catalog/more/lamp-{i:02}.yaml": lamp.replace("LAMP-1", f"LAMP-{i + 10}")})
+    store.write({"catalog/more/broken.yaml": "sku: [unclosed\n", "catalog/more/latin1.yaml": b"title: caf\xe9\n"})
+    monkeypatch.setattr(parse_cache, "RACY_NS", 0)
+
+    def loaded(minimum: int, folder: str):
+        monkeypatch.setattr(load, "MIN_PARALLEL_PARSE", minimum)
+        diags = Diagnostics()
+        raw = load_store(store.root, diags, ParseCache(str(tmp_path / folder), store.root))
+        docs = [(d.path, d.data, d.smap.spans, d.smap.key_spans, d.body) for d in [*raw.products, *raw.guides]]
+        return docs, [d.format() for d in diags.items]
+
+    forked = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(render_pool.os, "cpu_count", lambda: 2)
+    serial = loaded(10_000, "serial")
+    monkeypatch.setattr(load.multiprocessing, "get_context", lambda m: forked.append(m) or real(m))
+    parallel = loaded(4, "parallel")
+    assert forked == ["fork"]
+    assert parallel == serial
+    assert len(serial[0]) == 14 + 1  # the two products, twelve more and the guide; the bad files are reported
+    assert any("broken.yaml" in f for f in serial[1]) and any("latin1.yaml" in f for f in serial[1])

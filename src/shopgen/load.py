@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
+import sys
 from dataclasses import dataclass
 
 from .config import CONFIG_FILE
@@ -128,22 +130,84 @@ def _parse(path: str, relpath: str, text: str, parse) -> tuple[RawDoc | None, li
 def _load_file(root: str, path: str, diags: Diagnostics, cache: ParseCache | None, parse) -> RawDoc | None:
     """One store file as a document: from `cache` when the file is unchanged, else read and `parse(relpath,
     text)` -> (doc or None, problems). The problems go to `diags` either way."""
-    relpath = rel(root, path)
-    st = stamp(path) if cache is not None else None
-    hit = cache.get(relpath, st) if cache is not None else None
-    if hit is not None:
-        doc, problems = hit
-    else:
-        text = read_text(root, path, diags)
-        if text is None:
-            return None
-        if cache is not None:  # (which keeps the parsed files of this process itself)
-            doc, problems = parse(relpath, text)
-            cache.put(relpath, st, doc, problems)
+    return _load_files(root, [(path, parse)], diags, cache)[0]
+
+
+#: Below this many files to parse, forking a second process costs more than it saves.
+MIN_PARALLEL_PARSE = 1000
+
+
+def _load_files(root: str, files: list[tuple[str, object]], diags: Diagnostics, cache: ParseCache | None) -> list:
+    """`_load_file` for each (path, parse) in `files`, in order; the files the cache does not have are
+    read and parsed by one process per CPU core when there are many (a first build: YAML parsing is most
+    of a cold build's loading time)."""
+    results: list = [None] * len(files)
+    todo = []
+    for i, (path, parse) in enumerate(files):
+        relpath = rel(root, path)
+        st = stamp(path) if cache is not None else None
+        hit = cache.get(relpath, st) if cache is not None else None
+        if hit is not None:
+            results[i] = (hit[0], hit[1], [])
         else:
-            doc, problems = _parse(path, relpath, text, lambda t: parse(relpath, t))
-    diags.extend(problems)
-    return doc
+            todo.append((i, path, relpath, st, parse))
+    work = [(path, relpath, parse) for _i, path, relpath, _st, parse in todo]
+    for (i, _path, relpath, st, _parse), (doc, problems, read_errors, read) in zip(
+        todo, _read_and_parse_all(root, work, cache is not None), strict=True
+    ):
+        if read and cache is not None:
+            cache.put(relpath, st, doc, problems)
+        results[i] = (doc, problems, read_errors)
+    docs = []
+    for doc, problems, read_errors in results:
+        diags.extend(read_errors)
+        diags.extend(problems)
+        docs.append(doc)
+    return docs
+
+
+def _read_and_parse(root: str, path: str, relpath: str, parse, cached: bool):
+    """(doc, problems, errors reading the file, whether it was read) of one file."""
+    found = Diagnostics()
+    text = read_text(root, path, found)
+    if text is None:
+        return None, [], found.items, False
+    if cached:  # the parse cache keeps what this process parsed
+        doc, problems = parse(relpath, text)
+    else:
+        doc, problems = _parse(path, relpath, text, lambda t: parse(relpath, t))
+    return doc, problems, found.items, True
+
+
+_job: tuple[str, list, bool] | None = None
+
+
+def _read_and_parse_part(bounds: tuple[int, int]) -> list:
+    root, work, cached = _job
+    return [_read_and_parse(root, *w, cached) for w in work[bounds[0] : bounds[1]]]
+
+
+def _read_and_parse_all(root: str, work: list, cached: bool) -> list:
+    global _job
+    from .render_pool import workers_for
+
+    workers = workers_for(len(work), None, MIN_PARALLEL_PARSE, MIN_PARALLEL_PARSE // 2) if cached else 1
+    if workers < 2:
+        return [_read_and_parse(root, *w, cached) for w in work]
+    # This process parses the first part while the others parse the rest (their documents come back
+    # pickled, which costs a tenth of parsing them).
+    size = -(-len(work) // workers)
+    parts = [(i, min(i + size, len(work))) for i in range(0, len(work), size)]
+    _job = (root, work, cached)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        with multiprocessing.get_context("fork").Pool(len(parts) - 1) as pool:
+            pending = pool.map_async(_read_and_parse_part, parts[1:])
+            first = _read_and_parse_part(parts[0])
+            return first + [r for part in pending.get() for r in part]
+    finally:
+        _job = None
 
 
 def _parse_yaml(relpath: str, text: str):
@@ -193,11 +257,12 @@ def load_store(root: str, diags: Diagnostics, cache: ParseCache | None = None) -
             )
         )
     config = load_yaml_file(root, config_path, diags, cache)
-    products = [
-        d for p in _files(root, CATALOG_DIR, (".yaml", ".yml"), True) if (d := load_yaml_file(root, p, diags, cache))
-    ]
-    guides = [d for p in _files(root, GUIDES_DIR, (".md",), False) if (d := load_markdown_file(root, p, diags, cache))]
-    pages = [d for p in _files(root, PAGES_DIR, (".md",), False) if (d := load_markdown_file(root, p, diags, cache))]
+    products = [(p, _parse_yaml) for p in _files(root, CATALOG_DIR, (".yaml", ".yml"), True)]
+    guides = [(p, _parse_markdown) for p in _files(root, GUIDES_DIR, (".md",), False)]
+    pages = [(p, _parse_markdown) for p in _files(root, PAGES_DIR, (".md",), False)]
+    docs = _load_files(root, [*products, *guides, *pages], diags, cache)
+    n, m = len(products), len(products) + len(guides)
+    products, guides, pages = [d for d in docs[:n] if d], [d for d in docs[n:m] if d], [d for d in docs[m:] if d]
     if cache is not None:
         cache.save()
     return RawStore(root, config, products, guides, pages)
