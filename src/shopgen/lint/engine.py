@@ -209,11 +209,6 @@ class _Run:
     options: dict
     at_build: bool
 
-    def lint(self, kind: str, item) -> tuple[list[Diagnostic], list[Suppression]]:
-        """The findings of one listing (suppressed ones left out) and its suppressions, marked used or not."""
-        findings, suppressions = self.check(kind, item, self.rules)
-        return findings + self.unused(suppressions), suppressions
-
     def check(self, kind: str, item, chosen: list[Rule]) -> tuple[list[Diagnostic], list[Suppression]]:
         """The findings of the `chosen` rules for one listing, less the suppressed ones, and its suppressions."""
         suppressions = _suppressions(item)
@@ -279,12 +274,6 @@ def _check_all(run: _Run, work: list, jobs: int | None, chosen: list[Rule], late
     workers = workers_for(len(work), jobs, MIN_PARALLEL_LISTINGS, _CHUNK)
     if workers < 2:
         return [run.check(kind, item, chosen) for kind, item in work]
-    # The cheap catalog-wide indexes (duplicate titles …) are built first, by checking one listing of each
-    # kind, so the workers inherit them instead of each building its own.
-    for kind in ("product", "guide"):
-        first = next((item for k, item in work if k == kind), None)
-        if first is not None:
-            run.check(kind, first, chosen)
     _job = (run, work, chosen)
     try:
         sys.stdout.flush()
@@ -294,7 +283,7 @@ def _check_all(run: _Run, work: list, jobs: int | None, chosen: list[Rule], late
             chunks = [(i, min(i + _CHUNK, len(work))) for i in range(0, len(work), _CHUNK)]
             found = [result for part in pool.map(_lint_chunk, chunks) for result in part]
             for key, pending in indexes:
-                run.ctx._cache[key] = pending.get()
+                run.ctx.cached(key, pending.get)
     finally:
         _job = None
     return found
