@@ -70,3 +70,22 @@ def test_problems_of_a_kept_record_are_reported_again(built):
     again = [d.format() for d in built.build(full=True).diagnostics]
     assert "catalog/lamp.yaml" not in built.seen
     assert again == first
+
+
+def test_a_new_process_takes_the_records_over_from_the_parse_cache(built, monkeypatch):
+    from shopgen import load, record_memo
+
+    built.build()
+    parse_cache.ParseCache.wait()
+    for kept in (record_memo._entries, parse_cache._open, load._parsed):  # as in a new process
+        kept.clear()
+    built.seen.clear()
+    first = built.build(full=True)
+    assert built.seen == []  # the records came with the parsed files
+    os.remove(os.path.join(built.root, "catalog", "images", "kettle.jpg"))
+    for kept in (record_memo._entries, parse_cache._open, load._parsed):
+        kept.clear()
+    with pytest.raises(BuildFailed) as failed:
+        built.build()
+    assert any("image file not found: images/kettle.jpg" in d.message for d in failed.value.diagnostics)
+    assert first.pages

@@ -138,6 +138,8 @@ def load_site(
     try:
         cache = ParseCache.shared(os.path.dirname(state_dir(root, cache_dir)), root) if write_cache else None
         store = validate_store(load_store(root, diags, cache), diags, base_url)
+        if cache is not None:
+            cache.save()  # with the records just validated
         if store is None:
             raise BuildFailed(diags.sorted())
         site = enrich_languages(store, today or build_date(), diags)

@@ -241,8 +241,9 @@ def load_markdown_file(root: str, path: str, diags: Diagnostics, cache: ParseCac
 
 
 def load_store(root: str, diags: Diagnostics, cache: ParseCache | None = None) -> RawStore:
-    """Read every store file, or take it from `cache` when it has not changed since it was parsed.
-    Raises ShopgenError only when `root` is not a store at all."""
+    """Read every store file, or take it from `cache` when it has not changed since it was parsed (the
+    caller saves the cache once the documents are validated). Raises ShopgenError only when `root` is not a
+    store at all."""
     _real_folder.cache_clear()  # folders may have become links since the last load (`shopgen serve`)
     if not os.path.isdir(root):
         raise ShopgenError(tr("store folder not found: {root}", root=root))
@@ -263,6 +264,4 @@ def load_store(root: str, diags: Diagnostics, cache: ParseCache | None = None) -
     docs = _load_files(root, [*products, *guides, *pages], diags, cache)
     n, m = len(products), len(products) + len(guides)
     products, guides, pages = [d for d in docs[:n] if d], [d for d in docs[n:m] if d], [d for d in docs[m:] if d]
-    if cache is not None:
-        cache.save()
     return RawStore(root, config, products, guides, pages)

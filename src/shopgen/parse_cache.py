@@ -23,12 +23,12 @@ import stat
 import threading
 import time
 
-from . import messages
+from . import messages, record_memo
 from .fingerprint import code_digest
 
 FILE = "parsed.cache"
 MAGIC = b"shopgen-parsed\x01"
-VERSION = 2  # 2: positions packed into ints
+VERSION = 3  # 2: positions packed into ints; 3: validated records stored with their documents
 RACY_NS = 2_000_000_000
 _writers: list[int] = []  # background writers to reap
 _open: dict[str, ParseCache] = {}  # file -> the cache this process last used (ParseCache.shared)
@@ -81,6 +81,7 @@ class ParseCache:
         self.file = os.path.join(folder, FILE)
         self.header = (VERSION, code_digest(), os.path.abspath(root), messages.active())
         self.entries: dict[str, tuple] = {}
+        self.stored: dict[str, tuple | None] = {}  # what the file holds besides each document (record_memo)
         self.used: set[str] = set()
         self.dirty = False
         self.key = _key()
@@ -117,7 +118,13 @@ class ParseCache:
         except Exception:  # a damaged cache costs one full parse, nothing more
             return
         if header == self.header and isinstance(entries, dict):
-            self.entries = entries
+            self.entries = {}
+            for rel, entry in entries.items():
+                st, doc, problems, kept = entry
+                if kept is not None:
+                    record_memo.adopt(doc, kept)
+                self.entries[rel] = (st, doc, problems)
+                self.stored[rel] = kept
 
     def _sign(self, payload: bytes) -> bytes:
         return hmac.new(self.key, payload, hashlib.sha256).digest()
@@ -140,14 +147,19 @@ class ParseCache:
         self.dirty = True
 
     def save(self) -> None:
-        """Write the cache if it changed, in a forked process (the build goes on meanwhile). Entries of files
-        that are gone are dropped. A process with other threads (`shopgen serve`) does not write it: forking
-        there is unsafe, and such a process keeps its parsed files in memory anyway (load.py)."""
+        """Write the cache if it changed, in a forked process (the build goes on meanwhile), with the record
+        validated from each document (record_memo). Entries of files that are gone are dropped. A process with
+        other threads (`shopgen serve`) does not write it: forking there is unsafe, and such a process keeps
+        its parsed files in memory anyway (ParseCache.shared)."""
         gone = self.entries.keys() - self.used
         if gone:
             for rel in gone:
                 del self.entries[rel]
             self.dirty = True
+        kept = {rel: record_memo.kept_for(entry[1]) for rel, entry in self.entries.items()}
+        if any(k != self.stored.get(rel) for rel, k in kept.items()):
+            self.dirty = True
+        self.stored = kept
         if not self.dirty or self.key is None:
             return
         for pid in list(_writers):
@@ -178,7 +190,8 @@ class ParseCache:
     def _write(self) -> None:
         tmp = f"{self.file}.{os.getpid()}.tmp"
         try:
-            payload = pickle.dumps((self.header, self.entries), protocol=pickle.HIGHEST_PROTOCOL)
+            entries = {rel: (*entry, self.stored.get(rel)) for rel, entry in self.entries.items()}
+            payload = pickle.dumps((self.header, entries), protocol=pickle.HIGHEST_PROTOCOL)
             os.makedirs(os.path.dirname(self.file), exist_ok=True)
             with open(tmp, "wb") as fh:
                 fh.write(MAGIC + self._sign(payload) + payload)

@@ -2,7 +2,8 @@
 
 A process that builds again and again (`shopgen serve`) gets the very same document object for an
 unchanged file from the parse cache it keeps (parse_cache.shared), so only the files that changed are
-validated again: at 10,000 products that is most of an edit's loading time. An entry is used only for the
+validated again: at 10,000 products that is most of an edit's loading time. The parse cache also stores each
+document's record with it, so a new process starts with them too. An entry is used only for the
 same document object, with the same settings and message language, and while every image file its record
 names is as it was (found in the store or not). Each build gets a fresh shallow copy of the record, as the
 build derives fields on it (its address, its sale today, the images in its Markdown).
@@ -67,6 +68,21 @@ def memoized(doc, key: tuple, diags: Diagnostics, make: Callable[[], object]):
         _recording = None
     _entries[id(doc)] = _Entry(doc, key, record, diags.items[start:], images)
     return _fresh(record)
+
+
+def kept_for(doc) -> tuple | None:
+    """What is kept for `doc`, for the parse cache to store with it: (key, record, problems, images)."""
+    entry = _entries.get(id(doc))
+    if entry is None or entry.doc is not doc:
+        return None
+    return entry.key, entry.record, entry.problems, entry.images
+
+
+def adopt(doc, kept: tuple) -> None:
+    """Take over what `kept_for` gave for `doc` in another process (the parse cache stores it with the
+    document): a new process then validates only the files that changed, too."""
+    key, record, problems, images = kept
+    _entries[id(doc)] = _Entry(doc, key, record, problems, images)
 
 
 def keep_only(docs) -> None:
