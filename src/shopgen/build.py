@@ -16,7 +16,7 @@ from .diagnostics import Diagnostic, Diagnostics, Severity
 from .enrich import Site, enrich_languages
 from .errors import BuildFailed
 from .feeds import feed_files
-from .fingerprint import Fingerprints, bytes_digest, code_digest, digest, text_digest
+from .fingerprint import Fingerprints, bytes_digest, digest, text_digest
 from .image_variants import ImageStats, ensure_variants, publish
 from .images import all_images, prepare_images
 from .incremental import (
@@ -260,9 +260,8 @@ def build(
     _check_templates(site, theme, diags)
     fp = Fingerprints()
     # what the build-time rules read besides each listing: shopgen, shopgen.yaml, the day, the language
-    salt = digest([code_digest(), site.config.source.digest, day.isoformat(), messages.active()])
     memo = FindingsMemo(
-        None if dry_run else os.path.join(os.path.dirname(states), "lint-findings.json"), salt, fp.record
+        None if dry_run else os.path.join(os.path.dirname(states), "lint-findings.json"), site, day, fp.record
     )
     diags.extend(check_listings(site, at_build=True, memo=memo))
     phases.done("check")

@@ -41,6 +41,12 @@ def user_cache_dir() -> str:
     return os.path.join(home, "shopgen")
 
 
+def _header(root: str) -> tuple:
+    """What a cache must have been made with to be used: its format, shopgen's code, the store, the message
+    language."""
+    return (VERSION, code_digest(), os.path.abspath(root), messages.active())
+
+
 def _key() -> bytes | None:
     """This user's secret for signing caches; made on first use. None when it cannot be kept."""
     path = os.path.join(user_cache_dir(), "cache-key")
@@ -79,7 +85,7 @@ class ParseCache:
 
     def __init__(self, folder: str, root: str):
         self.file = os.path.join(folder, FILE)
-        self.header = (VERSION, code_digest(), os.path.abspath(root), messages.active())
+        self.header = _header(root)
         self.entries: dict[str, tuple] = {}
         self.stored: dict[str, tuple | None] = {}  # what the file holds besides each document (record_memo)
         self.used: set[str] = set()
@@ -93,7 +99,7 @@ class ParseCache:
         """The cache of this store as this process last left it (`shopgen serve` builds again and again: it
         loads the file once, not on every build), else loaded from the file."""
         found = _open.get(os.path.join(folder, FILE))
-        if found is not None and found.header == (VERSION, code_digest(), os.path.abspath(root), messages.active()):
+        if found is not None and found.header == _header(root):
             found.used = set()
             found.dirty = False
             return found
@@ -156,11 +162,13 @@ class ParseCache:
             for rel in gone:
                 del self.entries[rel]
             self.dirty = True
+        if self.key is None or (hasattr(os, "fork") and threading.active_count() > 1):
+            return  # nothing is written: no need to see what changed
         kept = {rel: record_memo.kept_for(entry[1]) for rel, entry in self.entries.items()}
         if any(k != self.stored.get(rel) for rel, k in kept.items()):
             self.dirty = True
         self.stored = kept
-        if not self.dirty or self.key is None:
+        if not self.dirty:
             return
         for pid in list(_writers):
             with contextlib.suppress(ChildProcessError):
@@ -169,7 +177,7 @@ class ParseCache:
             _writers.remove(pid)
         if not hasattr(os, "fork"):
             self._write()
-        elif threading.active_count() == 1:
+        else:
             pid = os.fork()
             if pid:
                 _writers.append(pid)

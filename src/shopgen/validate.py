@@ -157,15 +157,17 @@ def resolve_image(store_root: str, doc_path: str, src: str, span: Span, diags: D
         )
         return None
     full = os.path.join(store_root, *path.split("/"))
-    record_memo.image_looked_up(store_root, full, inside(store_root, full) and os.path.isfile(full))
-    if not inside(store_root, full):
+    within = inside(store_root, full)
+    found = within and os.path.isfile(full)
+    record_memo.image_looked_up(store_root, full, found)  # a kept record is re-checked with the same test
+    if not within:
         diags.error(
             span,
             tr("image {src!r} is a link to a place outside the store folder", src=src),
             tr("copy the image into the store"),
         )
         return None
-    if not os.path.isfile(full):
+    if not found:
         diags.error(
             span,
             tr("image file not found: {src} (looked for {path})", src=src, path=path),

@@ -163,12 +163,12 @@ def _lint_language(
     own = [r for r in run.rules if not r.catalog_wide]
     wide = [r for r in run.rules if r.catalog_wide]
     if memo is not None:
-        salt = json.dumps(
+        rules = json.dumps(
             [options, site.config.lint_profile, [(r.code, str(run.severities.get(r.code))) for r in own]],
             sort_keys=True,
             default=str,
         )
-        keys = [memo.key(item, site.language, salt) for _kind, item in work]
+        keys = [memo.key(item, site.language, rules) for _kind, item in work]
         known = [memo.get(k) for k in keys]
     else:
         keys, known = [], [None] * len(work)

@@ -10,21 +10,24 @@ for `lint`). An entry keeps the findings and which of the listing's suppressions
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 
+from .. import messages
 from ..diagnostics import Diagnostic
-from ..fingerprint import digest
+from ..fingerprint import code_digest, digest
 from ..incremental import diagnostics_from_json, diagnostics_to_json
 
 VERSION = 2
 
 
 class FindingsMemo:
-    def __init__(self, path: str | None, salt: str, record):
+    def __init__(self, path: str | None, site, day: dt.date, record):
         self.path = path
         self.folder = os.path.dirname(path) if path else None  # where catalog-wide indexes may be kept too
-        self.salt = salt
+        # what the rules read besides each listing: shopgen, shopgen.yaml, the day, the message language
+        self.salt = digest([code_digest(), site.config.source.digest, day.isoformat(), messages.active()])
         self.record = record  # fingerprint.Fingerprints.record
         self.entries: dict[str, list] = {}
         self.used: dict[str, list] = {}

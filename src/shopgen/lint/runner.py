@@ -117,8 +117,7 @@ def lint_store(paths: list[str], profile: str | None = None, select=None, ignore
     Raises BuildFailed for a store whose files break the contract (exit 2 in the CLI).
     """
     from ..build import CACHE_DIR, build_date, load_site
-    from ..fingerprint import Fingerprints, code_digest, digest
-    from ..messages import active
+    from ..fingerprint import Fingerprints
     from .memo import FindingsMemo
 
     root, only = find_store(paths)
@@ -139,8 +138,7 @@ def lint_store(paths: list[str], profile: str | None = None, select=None, ignore
         only = {p for p in only if p in known}
     memo = None
     if cache:
-        salt = digest([code_digest(), site.config.source.digest, day.isoformat(), active()])
-        memo = FindingsMemo(os.path.join(root, CACHE_DIR, "lint-memo.json"), salt, Fingerprints().record)
+        memo = FindingsMemo(os.path.join(root, CACHE_DIR, "lint-memo.json"), site, day, Fingerprints().record)
     result = run_rules(site, only_paths=only, memo=memo)
     if memo is not None:
         memo.save()

@@ -35,11 +35,11 @@ _TOKEN_IDS = _TokenIds()
 
 
 def shingles(text: str) -> frozenset[int]:
-    """The hashed 4-token shingles of a text."""
+    """The hashed shingles (runs of SHINGLE tokens) of a text."""
     t = list(map(_TOKEN_IDS.__getitem__, words(strip_markdown(text))))
     # A tuple of ints hashes the same in every process (strings do not), so sketches are reproducible;
     # zip stops at the shortest list, so only whole shingles are made.
-    return frozenset(map(hash, zip(t, t[1:], t[2:], t[3:], strict=False)))
+    return frozenset(map(hash, zip(*(t[i:] for i in range(SHINGLE)), strict=False)))
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
