@@ -26,7 +26,7 @@ def main() -> None:
     store_arguments(ap, 10_000)
     args = ap.parse_args()
     sys.path.insert(0, os.path.join(HERE, "..", "src"))
-    from shopgen.build import load_site
+    from shopgen.builder import load_site
     from shopgen.diagnostics import Diagnostics
     from shopgen.lint import run_rules
 

@@ -29,7 +29,7 @@ def main() -> None:
     ap.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
     args = ap.parse_args()
     sys.path.insert(0, os.path.join(HERE, "..", "src"))
-    from shopgen.build import build
+    from shopgen.builder import build
 
     work = tempfile.mkdtemp(prefix="shopgen-profile-")
     store = args.keep or os.path.join(work, "store")

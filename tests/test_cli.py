@@ -67,7 +67,7 @@ def test_not_a_store_exits_1(tmp_path):
 def test_internal_errors_exit_2_without_traceback(store, monkeypatch):
     import importlib
 
-    build_module = importlib.import_module("shopgen.build")
+    build_module = importlib.import_module("shopgen.builder")
 
     def boom(*a, **k):
         raise RuntimeError("bug")
@@ -92,3 +92,37 @@ def test_console_script_and_module_entry_point(store):
     )
     assert res.returncode == 0, res.stderr
     assert res.stdout.startswith("Built 14 pages")
+
+
+def test_an_up_to_date_build_does_not_import_the_builder(store):
+    """The no-change rebuild is mostly Python start-up: it must not import Jinja2, Markdown, Pillow or the
+    linter just to find that nothing changed (and it still shows the last build's warnings)."""
+    store.write(
+        {
+            "catalog/lamp.yaml": store.source("catalog/lamp.yaml").replace(
+                "title: LED Desk Lamp with USB-C Port, Dimmable", "title: LED Desk Lamp"
+            )
+        }
+    )
+    probe = (
+        "import sys\n"
+        "from shopgen.cli import main\n"
+        "try:\n"
+        f"    main(['build', {store.root!r}], standalone_mode=False)\n"
+        "finally:\n"
+        "    heavy = sorted(m for m in ('shopgen.builder', 'jinja2', 'markdown', 'PIL', 'shopgen.lint') "
+        "if m in sys.modules)\n"
+        "    print('imported:', heavy)\n"
+    )
+
+    def probe_run():
+        res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+        assert res.returncode == 0, res.stderr
+        return res
+
+    first = probe_run()
+    assert "imported: ['PIL', 'jinja2', 'markdown', 'shopgen.builder', 'shopgen.lint']" in first.stdout
+    again = probe_run()
+    assert "imported: []" in again.stdout
+    assert "Up to date: no file changed" in again.stdout
+    assert "catalog/lamp.yaml:2:8: warning: the title is 13 columns wide" in again.stderr

@@ -240,8 +240,8 @@ def test_build_report_lists_rendered_pages(demo, tmp_path):
 
 @pytest.mark.parametrize("damage", ["not json", "[1, 2]", '{"version": 1, "pages": 3}', ""])
 def test_a_damaged_build_state_means_a_full_build(demo, tmp_path, damage):
-    from shopgen.build import state_dir
     from shopgen.incremental import state_path
+    from shopgen.uptodate import state_dir
 
     path = state_path(state_dir(demo.root, demo.cache), demo.out)
     assert os.path.isfile(path)
@@ -299,8 +299,8 @@ def test_a_failed_build_from_the_spare_leaves_the_live_site_alone(demo, monkeypa
         raise RuntimeError("killed before the swap")
 
     pruned = []
-    real_prune = sys.modules["shopgen.build"]._prune_spare
-    monkeypatch.setattr(sys.modules["shopgen.build"], "_prune_spare", lambda *a: pruned.append(1) or real_prune(*a))
+    real_prune = sys.modules["shopgen.builder"]._prune_spare
+    monkeypatch.setattr(sys.modules["shopgen.builder"], "_prune_spare", lambda *a: pruned.append(1) or real_prune(*a))
     monkeypatch.setattr(write.Staging, "commit", fail)
     with pytest.raises(RuntimeError):
         rebuild(demo)

@@ -190,24 +190,35 @@ def build(
     when any error is found, and the previous output folder is left untouched. A rebuild renders
     only the pages whose products, guides, theme or settings changed.
     """
-    from .build import build as run_build
     from .errors import BuildFailed, ShopgenError
-    from .shards import parse_shard
+    from .uptodate import check
 
     _speak(ctx, store)
     try:
-        result = run_build(
-            store,
-            out=out,
-            base_url=base_url,
-            strict=strict,
-            cache_dir=cache_dir,
-            progress=not quiet and sys.stderr.isatty(),
-            jobs=jobs,
-            full=full,
-            shard=parse_shard(shard) if shard else None,
-            search=False if no_search else None,
-        )
+        part = None
+        if shard:
+            from .shards import parse_shard
+
+            part = parse_shard(shard)
+        search = False if no_search else None
+        found = check(store, out, base_url, strict, cache_dir=cache_dir, full=full, shard=part, search=search)
+        result = found.result  # the site is up to date: the builder is not even imported
+        if result is None:
+            from .builder import build as run_build
+
+            result = run_build(
+                store,
+                out=out,
+                base_url=base_url,
+                strict=strict,
+                cache_dir=cache_dir,
+                progress=not quiet and sys.stderr.isatty(),
+                jobs=jobs,
+                full=full,
+                shard=part,
+                search=search,
+                checked=found,
+            )
     except BuildFailed as exc:
         _print_diagnostics(exc.diagnostics)
         errors = _count(exc.diagnostics, Severity.ERROR)
@@ -230,7 +241,7 @@ def build(
     if report_path:
         import json
 
-        from .build import report_data
+        from .result import report_data
 
         with open(report_path, "w", encoding="utf-8") as fh:
             json.dump(report_data(result), fh, ensure_ascii=False, indent=2)
@@ -449,7 +460,7 @@ def check(ctx: click.Context, store: str, strict: bool) -> None:
 
     Runs everything `shopgen build` runs except writing the site: the same messages, exit 1 on errors.
     """
-    from .build import build as run_build
+    from .builder import build as run_build
     from .errors import BuildFailed, ShopgenError
 
     _speak(ctx, store)

@@ -15,12 +15,12 @@ import sys
 import tempfile
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .images import VariantJob
 from .messages import tr
+from .result import ImageStats
 
 # WebP method 1 encodes 4-6x faster than the default 4 for files within a few percent of its size
 # (bench/images.py); the JPEG is only the fallback for the few browsers without WebP.
@@ -29,15 +29,6 @@ SAVE_OPTIONS = {
     "jpeg": lambda q: {"format": "JPEG", "quality": q},
     "png": lambda q: {"format": "PNG", "optimize": True},
 }
-
-
-@dataclass
-class ImageStats:
-    sources: int = 0  # source images the site uses
-    files: int = 0  # variant files published
-    processed: int = 0  # source images decoded this build (cache misses)
-    cached: int = 0  # source images whose every variant came from the cache (hits)
-    failed: dict[str, str] = field(default_factory=dict)  # source path -> why it could not be processed
 
 
 def make_variants_safely(source: str, jobs: list[VariantJob], cache_dir: str) -> str:

@@ -20,7 +20,6 @@ import os
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Severity, Span
-from .themes import BUILTIN_THEMES
 from .write import MARKER
 
 STATE_VERSION = 3  # 2: records by digest; 3: the spare site
@@ -131,8 +130,7 @@ def snapshot(root: str, extra_files: list[str]) -> dict[str, list[int]]:
     add(os.path.join(root, "shopgen.yaml"))
     for sub in _STORE_FOLDERS:
         walk(os.path.join(root, sub))
-    walk(BUILTIN_THEMES + os.sep)
-    walk(_PACKAGE)
+    walk(_PACKAGE)  # shopgen's code and its built-in theme
     for path in extra_files:
         add(path)
     return found

@@ -16,10 +16,11 @@ import threading
 import time
 from collections.abc import Callable
 
-from .build import CACHE_DIR, build
+from .builder import build
 from .diagnostics import Severity
 from .errors import BuildFailed, ShopgenError
 from .messages import ntr, tr
+from .uptodate import CACHE_DIR
 
 ASSETS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "serve_assets")
 WATCHED = ("catalog", "content", "themes", "shopgen.yaml")

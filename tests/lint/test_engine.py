@@ -131,7 +131,7 @@ def test_parallel_lint_finds_exactly_what_one_process_finds(monkeypatch):
     import os
     import threading
 
-    from shopgen.build import load_site
+    from shopgen.builder import load_site
     from shopgen.diagnostics import Diagnostics
     from shopgen.lint import engine
 

@@ -116,8 +116,9 @@ def lint_store(paths: list[str], profile: str | None = None, select=None, ignore
     and reused while the listing and the settings are unchanged (lint/memo.py).
     Raises BuildFailed for a store whose files break the contract (exit 2 in the CLI).
     """
-    from ..build import CACHE_DIR, build_date, load_site
+    from ..builder import load_site
     from ..fingerprint import Fingerprints
+    from ..uptodate import CACHE_DIR, build_date
     from .memo import FindingsMemo
 
     root, only = find_store(paths)

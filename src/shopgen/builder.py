@@ -8,22 +8,18 @@ import gc
 import os
 import sys
 import time
-from dataclasses import dataclass, field
 
-from . import messages
 from .alternates import Alternates
 from .diagnostics import Diagnostic, Diagnostics, Severity
 from .enrich import Site, enrich_languages
 from .errors import BuildFailed
 from .feeds import feed_files
 from .fingerprint import Fingerprints, bytes_digest, digest, text_digest
-from .image_variants import ImageStats, ensure_variants, publish
+from .image_variants import ensure_variants, publish
 from .images import all_images, prepare_images
 from .incremental import (
     BuildState,
-    diagnostics_from_json,
     diagnostics_to_json,
-    load_state,
     marker_id,
     save_state,
     snapshot,
@@ -37,48 +33,18 @@ from .parse_cache import ParseCache
 from .part_cache import PartCache
 from .render import OutputPage, Renderer
 from .render_pool import render_pages, workers_for
+from .result import BuildResult, ImageStats
 from .search import INDEX_DIR, searchable, split
 from .shards import in_shard, write_shard_manifest
 from .sitemap import sitemap_files
 from .themes import Theme
+from .uptodate import CACHE_DIR, Check, build_date, check, state_dir
 from .validate import validate_store
-from .write import Staging, check_output_dir, remove, spare_path
-
-
-@dataclass
-class BuildResult:
-    out: str
-    pages: int
-    files: int
-    seconds: float
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    pages_by_kind: dict[str, int] = field(default_factory=dict)
-    images: ImageStats = field(default_factory=ImageStats)
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
-    rendered: list[tuple[str, str]] = field(default_factory=list)  # (file, why) of the pages rendered
-    kept: int = 0  # pages taken over unchanged from the last build
-    up_to_date: bool = False  # nothing changed since the last build: nothing was done
-    written: bool = False  # the output folder was replaced (False: it was already what this build makes)
-    from_spare: bool = False  # started from the site the last build replaced, changing only what differs
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == Severity.WARNING]
-
-
-CACHE_DIR = ".shopgen-cache"
+from .write import Staging, remove, spare_path
 
 
 def image_cache_dir(root: str, cache_dir: str | None = None) -> str:
     return os.path.abspath(cache_dir or os.path.join(root, CACHE_DIR, "images"))
-
-
-def build_date() -> dt.date:
-    """Today, or the date of SOURCE_DATE_EPOCH for reproducible builds (it decides which sales run)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def _check_templates(site: Site, theme: Theme, diags: Diagnostics) -> None:
@@ -153,19 +119,6 @@ def load_site(
     return site, jobs
 
 
-class _Phases:
-    """Wall time of each build phase, for the build report."""
-
-    def __init__(self):
-        self.times: dict[str, float] = {}
-        self._last = time.perf_counter()
-
-    def done(self, name: str) -> None:
-        now = time.perf_counter()
-        self.times[name] = round(self.times.get(name, 0.0) + now - self._last, 4)
-        self._last = now
-
-
 class _Progress:
     """`label: n/N` on the terminal when enabled (never in CI logs)."""
 
@@ -178,11 +131,6 @@ class _Progress:
             end = "\n" if self.done >= self.total else ""
             sys.stderr.write("\r" + tr(self.label) + f": {self.done}/{self.total}{end}")
             sys.stderr.flush()
-
-
-def state_dir(root: str, cache_dir: str | None = None) -> str:
-    """Where the build states live: beside the image cache."""
-    return os.path.abspath(os.path.join(cache_dir, "builds") if cache_dir else os.path.join(root, CACHE_DIR, "builds"))
 
 
 def _unfreezing(fn):
@@ -213,6 +161,7 @@ def build(
     full: bool = False,
     shard: tuple[int, int] | None = None,
     search: bool | None = None,
+    checked: Check | None = None,
 ) -> BuildResult:
     """Build the store at `store_root` into `out` (default `<store>/public`).
 
@@ -223,32 +172,14 @@ def build(
     `shard=(k, n)` builds the k-th of n deterministic parts of the site, for `shopgen merge`.
     `search=False` leaves out the site search (box, page and index) whatever shopgen.yaml says.
     With `dry_run` everything is checked and rendered in memory, and nothing is written (`shopgen check`).
+    `checked` is what `uptodate.check` found for the same arguments just before, when the caller asked first.
     Raises BuildFailed with every diagnostic when there are errors (or warnings with `strict`);
     the output folder is then left as it was.
     """
-    started = time.perf_counter()
-    phases = _Phases()
-    root = os.path.abspath(store_root)
-    out = os.path.abspath(out or os.path.join(root, "public"))
-    if not dry_run:
-        check_output_dir(root, out)
-    states = state_dir(root, cache_dir)
-    day = today or build_date()
-    options = {
-        "out": out,
-        "base_url": base_url,
-        "strict": strict,
-        "today": day.isoformat(),
-        "cache_dir": cache_dir and os.path.abspath(cache_dir),
-        "shard": list(shard) if shard else None,
-        "search": search,
-        "messages": messages.active(),  # the warnings an up-to-date build replays are in this language
-    }
-    previous = None if dry_run or full else load_state(states, out)
-    if previous is not None and previous.options == options:
-        if snapshot(root, previous.sources) == previous.inputs:
-            phases.done("check")
-            return _up_to_date(previous, out, phases, started)
+    c = checked or check(store_root, out, base_url, strict, today, cache_dir, dry_run, full, shard, search)
+    if c.result is not None:
+        return c.result
+    root, out, states, day, options, previous, phases = c.root, c.out, c.states, c.day, c.options, c.previous, c.phases
     diags = Diagnostics()
 
     site, image_jobs = load_site(root, diags, base_url, day, cache_dir, write_cache=not dry_run)
@@ -308,7 +239,7 @@ def build(
         if diags.errors or (strict and diags.warnings):
             raise BuildFailed(_strict(diags.sorted(), strict))
         result.diagnostics = diags.sorted()
-        result.seconds = time.perf_counter() - started
+        result.seconds = time.perf_counter() - phases.started
         return result
 
     cache = image_cache_dir(root, cache_dir)
@@ -404,7 +335,7 @@ def build(
     state.summary = _summary(result)
     save_state(states, out, state)
     phases.done("state")
-    result.seconds = time.perf_counter() - started
+    result.seconds = time.perf_counter() - phases.started
     return result
 
 
@@ -564,46 +495,6 @@ def _summary(result: BuildResult) -> dict:
         "files": result.files,
         "images": [result.images.sources, result.images.files],
         "diagnostics": diagnostics_to_json(result.diagnostics),
-    }
-
-
-def _up_to_date(state: BuildState, out: str, phases: _Phases, started: float) -> BuildResult:
-    """The result of a build that found nothing changed since the last one: it writes nothing."""
-    s = state.summary
-    sources, files = s.get("images", [0, 0])
-    return BuildResult(
-        out=out,
-        pages=s.get("pages", 0),
-        files=s.get("files", 0),
-        seconds=time.perf_counter() - started,
-        diagnostics=diagnostics_from_json(s.get("diagnostics", [])),
-        pages_by_kind=s.get("pages_by_kind", {}),
-        images=ImageStats(sources=sources, files=files, cached=sources),
-        timings=phases.times,
-        kept=s.get("pages", 0),
-        up_to_date=True,
-    )
-
-
-def report_data(result: BuildResult) -> dict:
-    """The machine-readable build summary `shopgen build --report build.json` writes."""
-    im = result.images
-    return {
-        "out": result.out,
-        "pages": result.pages,
-        "pages_by_kind": dict(sorted(result.pages_by_kind.items())),
-        "files": result.files,
-        "seconds": round(result.seconds, 3),
-        "timings": result.timings,
-        "images": {"sources": im.sources, "files": im.files, "processed": im.processed, "cached": im.cached},
-        "up_to_date": result.up_to_date,
-        "kept": result.kept,
-        "from_spare": result.from_spare,
-        "rendered": [{"file": f, "why": why} for f, why in result.rendered],
-        "warnings": [
-            {"path": d.span.path, "line": d.span.line, "column": d.span.col, "code": d.code, "message": d.message}
-            for d in result.warnings
-        ],
     }
 
 
