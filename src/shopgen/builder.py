@@ -191,7 +191,7 @@ def build(
     _check_templates(site, theme, diags)
     fp = Fingerprints()
     # what the build-time rules read besides each listing: shopgen, shopgen.yaml, the day, the language
-    memo = FindingsMemo(
+    memo = FindingsMemo.shared(
         None if dry_run else os.path.join(os.path.dirname(states), "lint-findings.json"), site, day, fp.record
     )
     diags.extend(check_listings(site, at_build=True, memo=memo))

@@ -10,7 +10,7 @@ from .diagnostics import Diagnostics
 from .localize import language_prefix
 from .messages import tr
 from .model import Category, Guide, Page, Product, Store
-from .slugs import segment_slug
+from .slugs import keep_pinyin, segment_slug
 
 RESERVED_PAGE_SLUGS = {
     "products",
@@ -132,6 +132,7 @@ def _build_categories(products: list[Product], diags: Diagnostics, prefix: str =
         cat = Category(names=names, slug_path=slug_path, url=url, key=key)
         by_names[names] = cat
         (parent.children if parent else roots).append(cat)
+    keep_pinyin()
     for p in products:
         for i in range(len(p.category)):
             by_names[p.category[: i + 1]].products.append(p)

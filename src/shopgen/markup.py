@@ -211,9 +211,19 @@ def _without_code(text: str) -> str:
     return _CODE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
+def _may_link_sku(text: str) -> bool:
+    # "u:" first: casefolding a whole description costs more than two scans for what any case of "sku:" holds
+    return ("u:" in text or "U:" in text) and "sku:" in text.casefold()
+
+
+def may_reference(text: str) -> bool:
+    """Whether Markdown `text` may hold an image, a product card or a `sku:` link (most texts hold none)."""
+    return "![" in text or "[[" in text or _may_link_sku(text)
+
+
 def sku_refs(text: str, first_line: int) -> list[tuple[str, int]]:
     """(SKU, line) of every product card and `sku:` link in Markdown, for checking before rendering."""
-    if "[[" not in text and "sku:" not in text.casefold():  # most texts have neither: skip the scans
+    if "[[" not in text and not _may_link_sku(text):  # most texts have neither: skip the scans
         return []
     text = _without_code(text)
     found = [(m.group(1), first_line + text.count("\n", 0, m.start())) for m in CARD_RE.finditer(text)]

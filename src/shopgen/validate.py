@@ -15,7 +15,7 @@ from .diagnostics import Diagnostics, Span
 from .identifiers import gtin_problem
 from .load import RawDoc, RawStore, inside
 from .localize import check_translations, document_language, localize_store
-from .markup import image_refs, sku_refs
+from .markup import image_refs, may_reference, sku_refs
 from .messages import mark, tr
 from .model import (
     AVAILABILITY,
@@ -410,15 +410,16 @@ def _check_unique(items, key, message: str, hint: str, diags: Diagnostics) -> No
 
 def _markdown_sources(products, guides, pages):
     """(owner, Markdown text, line of its first line) for every Markdown text of the store that may have
-    images or product links (most FAQ answers have neither: their lines are not looked up)."""
+    images or product links (most texts have neither: their lines are not looked up)."""
     for p in products:
-        if p.description:
+        if p.description and may_reference(p.description):
             yield p, p.description, p.description_line
         for i, f in enumerate(p.faq):
-            if "![" in f.a or "[[" in f.a or "sku:" in f.a.casefold():
+            if may_reference(f.a):
                 yield p, f.a, p.source.span("faq", i, "a").line
     for doc in (*guides, *pages):
-        yield doc, doc.body, doc.body_line
+        if may_reference(doc.body):
+            yield doc, doc.body, doc.body_line
 
 
 def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = None) -> Store | None:

@@ -62,6 +62,29 @@ def test_a_rebuild_lints_only_what_changed_and_reports_the_same(store, monkeypat
     assert linted == ["catalog/lamp.yaml"] and ("catalog/lamp.yaml", "SG104") not in codes(third)
 
 
+def test_a_process_that_builds_again_keeps_the_findings_in_memory(store, monkeypatch):
+    """`shopgen serve` builds again and again: the memo is read from its file once, then kept in memory."""
+    from shopgen.lint import memo
+
+    lamp = store.source("catalog/lamp.yaml")
+    store.write({"catalog/lamp.yaml": lamp.replace("title: LED Desk Lamp with USB-C Port, Dimmable", "title: LED")})
+    first = store.build()
+    path = os.path.join(store.root, ".shopgen-cache", "lint-findings.json")
+    os.remove(path)  # not read again by this process
+    linted = spy_on_rules(monkeypatch)
+    kettle = store.source("catalog/kettle.yaml")
+    store.write({"catalog/kettle.yaml": kettle.replace("price: ", "price: 1", 1)})
+    second = store.build()
+    assert linted == ["catalog/kettle.yaml"] and codes(second) == codes(first)
+    with open(path, encoding="utf-8") as fh:
+        assert len(json.load(fh)["entries"]) == 3  # written again, with every listing
+    memo._open.clear()  # as a new process: from the file
+    linted.clear()
+    store.write({"catalog/kettle.yaml": kettle})
+    third = store.build()
+    assert linted == ["catalog/kettle.yaml"] and codes(third) == codes(first)
+
+
 def test_lint_reuses_unchanged_listings_findings_and_runs_catalog_wide_rules_every_time(store, monkeypatch):
     first = lint(store)
     assert os.path.isfile(os.path.join(store.root, ".shopgen-cache", "lint-memo.json"))

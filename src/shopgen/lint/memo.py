@@ -22,8 +22,11 @@ from ..incremental import diagnostics_from_json, diagnostics_to_json
 VERSION = 2
 
 
+_open: dict[str, FindingsMemo] = {}  # the memos this process has used, by file (serve builds again and again)
+
+
 class FindingsMemo:
-    def __init__(self, path: str | None, site, day: dt.date, record):
+    def __init__(self, path: str | None, site, day: dt.date, record, read: bool = True):
         self.path = path
         self.folder = os.path.dirname(path) if path else None  # where catalog-wide indexes may be kept too
         # what the rules read besides each listing: shopgen, shopgen.yaml, the day, the message language
@@ -31,7 +34,8 @@ class FindingsMemo:
         self.record = record  # fingerprint.Fingerprints.record
         self.entries: dict[str, list] = {}
         self.used: dict[str, list] = {}
-        if path:
+        self.decoded: dict[str, tuple[tuple[Diagnostic, ...], list[bool]]] = {}  # entries already read
+        if path and read:
             try:
                 with open(path, encoding="utf-8") as fh:
                     data = json.load(fh)
@@ -39,6 +43,21 @@ class FindingsMemo:
                     self.entries = data["entries"]
             except (OSError, ValueError):
                 pass
+
+    @classmethod
+    def shared(cls, path: str | None, site, day: dt.date, record) -> FindingsMemo:
+        """The memo at `path` as this process left it after its last run (the file is read once, and the
+        findings decoded once, in a process that builds again and again), else read from the file."""
+        last = _open.get(path) if path else None
+        memo = cls(path, site, day, record, read=last is None)
+        if last is not None:
+            memo.entries, memo.decoded = last.used, last.decoded
+        if path:
+            _open.pop(path, None)
+            while len(_open) >= 4:  # a few stores per process at most (tests build hundreds)
+                del _open[next(iter(_open))]
+            _open[path] = memo
+        return memo
 
     def key(self, item, language: str, rules: str = "") -> str:
         """The entry of `item` in `language` for the rules and settings described by `rules`."""
@@ -49,18 +68,23 @@ class FindingsMemo:
         found = self.entries.get(key)
         if found is None:
             return None
-        try:
-            findings, used = diagnostics_from_json(found[0]), [bool(u) for u in found[1]]
-        except (KeyError, TypeError, ValueError, IndexError):
-            return None
+        known = self.decoded.get(key)
+        if known is None:
+            try:
+                known = tuple(diagnostics_from_json(found[0])), [bool(u) for u in found[1]]
+            except (KeyError, TypeError, ValueError, IndexError):
+                return None
+            self.decoded[key] = known
         self.used[key] = found
-        return findings, used
+        return list(known[0]), list(known[1])
 
     def put(self, key: str, findings: list[Diagnostic], used: list[bool]) -> None:
         self.used[key] = [diagnostics_to_json(findings), used]
+        self.decoded[key] = tuple(findings), list(used)
 
     def save(self) -> None:
         """Keep the findings of this run's listings (only theirs: what is gone is dropped)."""
+        self.decoded = {k: v for k, v in self.decoded.items() if k in self.used}
         if not self.path or self.used == self.entries:
             return
         write_json(self.path, {"version": VERSION, "entries": self.used})

@@ -139,7 +139,7 @@ def lint_store(paths: list[str], profile: str | None = None, select=None, ignore
         only = {p for p in only if p in known}
     memo = None
     if cache:
-        memo = FindingsMemo(os.path.join(root, CACHE_DIR, "lint-memo.json"), site, day, Fingerprints().record)
+        memo = FindingsMemo.shared(os.path.join(root, CACHE_DIR, "lint-memo.json"), site, day, Fingerprints().record)
     result = run_rules(site, only_paths=only, memo=memo)
     if memo is not None:
         memo.save()
