@@ -88,3 +88,28 @@ def test_a_broken_file_shows_errors_and_keeps_the_last_good_site(dev, store):
     # fixed: the errors go (and the overlay with them); the site is the one already served, so no reload
     assert wait_for(lambda: server.status()["errors"] == [] and server.status()["version"] == 1)
     assert wait_for(lambda: any(line.startswith("Nothing to rebuild") for line in server.logs))
+
+
+def test_after_an_edit_only_the_changed_files_warnings_are_printed(store, monkeypatch):
+    """A big store has thousands of warnings: serve prints them after its first build (at most
+    SHOWN_PER_CODE of a kind), then after each edit only the changed files' ones and how many there are."""
+    from shopgen import serve
+
+    lamp = store.source("catalog/lamp.yaml")
+    store.write({"catalog/lamp.yaml": lamp.replace("title: LED Desk Lamp with USB-C Port, Dimmable", "title: LED")})
+    warnings = store.build().warnings
+    logs: list[str] = []
+    server = DevServer(store.root, log=logs.append, search=False)
+    server._lint_changed = lambda changed: None  # the edited listing's lint findings: another test's
+    assert server.rebuild()
+    assert [line for line in logs if ": warning: " in line] == [d.format() for d in warnings]
+    assert any(line.startswith("catalog/lamp.yaml:2:8: warning:") and "[SG104]" in line for line in logs)
+    logs.clear()
+    store.write({"catalog/kettle.yaml": store.source("catalog/kettle.yaml").replace("price: ", "price: 1", 1)})
+    assert server.rebuild(["catalog/kettle.yaml"])
+    assert not any(": warning: " in line for line in logs)
+    assert f"The store has {len(warnings)} warnings (shopgen lint lists them all)." in logs
+    logs.clear()
+    monkeypatch.setattr(serve, "SHOWN_PER_CODE", 0)
+    server._report_warnings(warnings, None)
+    assert logs == [f"... and 1 more like {d.code}" for d in sorted(warnings, key=lambda d: d.code)]

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 
 from .builder import build
-from .diagnostics import Severity
+from .diagnostics import Diagnostic, Severity
 from .errors import BuildFailed, ShopgenError
 from .messages import ntr, tr
 from .uptodate import CACHE_DIR
@@ -25,6 +25,14 @@ from .uptodate import CACHE_DIR
 ASSETS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "serve_assets")
 WATCHED = ("catalog", "content", "themes", "shopgen.yaml")
 RELOAD_TAG = b'<script src="/__shopgen/reload.js"></script>'
+SHOWN_PER_CODE = 20  # warnings of one kind printed after the first build (as `shopgen build` prints them)
+
+
+def _listings(changed: list[str]) -> list[str]:
+    """The product and guide files among the store-relative paths `changed`."""
+    return [
+        c for c in changed if c.startswith(("catalog/", "content/guides/")) and c.endswith((".yaml", ".yml", ".md"))
+    ]
 
 
 class DevServer:
@@ -82,8 +90,7 @@ class DevServer:
             self.errors = []
             if result.written:
                 self.version += 1  # open tabs reload only when the site changed
-        for d in result.warnings:
-            self.log(d.format())
+        self._report_warnings(result.warnings, changed)
         took = f"{time.perf_counter() - started:.2f}s"
         if not result.written:
             self.log(tr("Nothing to rebuild: the site is unchanged ({took})", took=took))
@@ -95,11 +102,34 @@ class DevServer:
         self._lint_changed(changed or [])
         return True
 
+    def _report_warnings(self, warnings: list[Diagnostic], changed: list[str] | None) -> None:
+        """After the first build every warning (at most SHOWN_PER_CODE of a kind); after an edit only those in
+        the files just changed (a listing's come with its lint findings) and how many the store has: a big
+        store's thousands of warnings are not printed again on every save."""
+        if changed is not None:
+            if warnings:
+                self.log(
+                    ntr(
+                        "The store has {n} warning (shopgen lint lists them all).",
+                        "The store has {n} warnings (shopgen lint lists them all).",
+                        len(warnings),
+                    )
+                )
+            listings = set(_listings(changed))
+            warnings = [d for d in warnings if d.span.path in changed and d.span.path not in listings]
+        shown: dict[str, int] = {}
+        for d in warnings:
+            key = d.code or d.message
+            shown[key] = shown.get(key, 0) + 1
+            if shown[key] <= SHOWN_PER_CODE:
+                self.log(d.format())
+        for key, n in sorted(shown.items()):
+            if n > SHOWN_PER_CODE:
+                self.log(tr("... and {n} more like {key}", n=n - SHOWN_PER_CODE, key=key))
+
     def _lint_changed(self, changed: list[str]) -> None:
         """Print the lint findings of the listings the editor just changed."""
-        listings = [
-            c for c in changed if c.startswith(("catalog/", "content/guides/")) and c.endswith((".yaml", ".yml", ".md"))
-        ]
+        listings = _listings(changed)
         if not listings:
             return
         from .lint.runner import lint_store
