@@ -97,6 +97,35 @@ def test_price_change_renders_exactly_its_dependents(demo, tmp_path):
     assert tree_bytes(demo.out) == clean(demo, tmp_path)
 
 
+def test_a_file_edited_while_a_build_runs_is_built_by_the_next(demo, tmp_path, monkeypatch):
+    """The inputs are recorded as they were when the build began: an edit saved after the build read the
+    file (serve builds while the editor types) is not mistaken for what the build used."""
+    from shopgen import builder
+
+    head = "catalog/audio/head-001.yaml"
+    edited = demo.source(head).replace("sale_price: 129.00", "sale_price: 119.00")
+    real = builder.check_listings
+
+    def check_then_edit(*a, **kw):  # the store is loaded by now
+        demo.write({head: edited})
+        return real(*a, **kw)
+
+    demo.write({head: demo.source(head).replace("sale_price: 129.00", "sale_price: 124.00")})
+    monkeypatch.setattr(builder, "check_listings", check_then_edit)
+    assert "124" in rendered_page(rebuild(demo), demo)
+    monkeypatch.setattr(builder, "check_listings", real)
+    result = rebuild(demo)
+    assert not result.up_to_date and "119" in rendered_page(result, demo)
+    assert rebuild(demo).up_to_date
+    assert tree_bytes(demo.out) == clean(demo, tmp_path)
+
+
+def rendered_page(result, demo) -> str:
+    page = "products/noise-cancelling-headphones-wireless-40-h-battery/index.html"
+    assert page in rendered(result)
+    return demo.read(page)
+
+
 @pytest.mark.parametrize(
     "change",
     [

@@ -22,7 +22,6 @@ from .incremental import (
     diagnostics_to_json,
     marker_id,
     save_state,
-    snapshot,
 )
 from .lint import check_listings
 from .lint.memo import FindingsMemo
@@ -330,7 +329,7 @@ def build(
         result.written = True
         phases.done("write")
     result.diagnostics = diags.sorted()
-    state.inputs = snapshot(root, state.sources)
+    state.inputs = c.inputs(state.sources)
     state.marker = marker_id(out)
     state.summary = _summary(result)
     save_state(states, out, state)

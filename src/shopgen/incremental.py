@@ -94,17 +94,25 @@ def marker_id(out: str) -> list[int]:
     return [st.st_ino, st.st_mtime_ns]
 
 
-def snapshot(root: str, extra_files: list[str]) -> dict[str, list[int]]:
-    """Size and mtime of every input: the store's files, the image sources, the built-in theme, shopgen's code."""
-    found: dict[str, list[int]] = {}
+def stamp(path: str) -> list[int]:
+    """[size, mtime_ns] of a file, [-1, -1] when it is missing."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return [-1, -1]
+    return [st.st_size, st.st_mtime_ns]
 
-    def add(path: str) -> None:
-        try:
-            st = os.stat(path)
-        except OSError:
-            found[path] = [-1, -1]
-            return
-        found[path] = [st.st_size, st.st_mtime_ns]
+
+def stamps(paths: list[str]) -> dict[str, list[int]]:
+    return {path: stamp(path) for path in paths}
+
+
+def walk_inputs(root: str) -> dict[str, list[int]]:
+    """Size and mtime of the store's files (shopgen.yaml, catalog/, content/, themes/) and of shopgen's code
+    and built-in theme, and the number of entries of each folder (a file added or removed changes it).
+    With the stamps of the image files a build used, they are the inputs whose change calls for a build."""
+    found = {}
+    found[os.path.join(root, "shopgen.yaml")] = stamp(os.path.join(root, "shopgen.yaml"))
 
     def walk(top: str) -> None:
         stack = [top]
@@ -114,7 +122,7 @@ def snapshot(root: str, extra_files: list[str]) -> dict[str, list[int]]:
                 entries = list(os.scandir(folder))
             except OSError:
                 continue
-            found[folder] = [len(entries), 0]  # a file added or removed changes the count
+            found[folder] = [len(entries), 0]
             for entry in entries:
                 if entry.name in ("__pycache__", ".git"):
                     continue
@@ -127,12 +135,9 @@ def snapshot(root: str, extra_files: list[str]) -> dict[str, list[int]]:
                         continue
                     found[entry.path] = [st.st_size, st.st_mtime_ns]
 
-    add(os.path.join(root, "shopgen.yaml"))
     for sub in _STORE_FOLDERS:
         walk(os.path.join(root, sub))
     walk(_PACKAGE)  # shopgen's code and its built-in theme
-    for path in extra_files:
-        add(path)
     return found
 
 

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 
 from . import messages
-from .incremental import BuildState, diagnostics_from_json, load_state, snapshot
+from .incremental import BuildState, diagnostics_from_json, load_state, stamp, stamps, walk_inputs
 from .result import BuildResult, ImageStats
 from .write import check_output_dir
 
@@ -58,7 +58,20 @@ class Check:
     options: dict  # what must equal the last build's for its output to be reused
     previous: BuildState | None
     phases: Phases
+    # The inputs as they were before anything was read (incremental.walk_inputs), and the stamps of the image
+    # files the last build used: a file changed while this build runs is then seen by the next one.
+    walked: dict[str, list[int]]
+    stamped: dict[str, list[int]]
     result: BuildResult | None = None
+
+    def inputs(self, sources: list[str]) -> dict[str, list[int]]:
+        """The inputs to record for a build that used the image files `sources` (a file missing when the
+        build began, such as an image variant it made, is looked at now)."""
+        found = {**self.walked}
+        for path in sources:
+            known = self.stamped.get(path)
+            found[path] = known if known is not None and known[0] >= 0 else stamp(path)
+        return found
 
 
 def check(
@@ -93,8 +106,10 @@ def check(
         "messages": messages.active(),  # the warnings an up-to-date build replays are in this language
     }
     previous = None if dry_run or full else load_state(states, out)
-    found = Check(root, out, states, day, options, previous, phases)
-    if previous is not None and previous.options == options and snapshot(root, previous.sources) == previous.inputs:
+    walked = {} if dry_run else walk_inputs(root)
+    stamped = stamps(previous.sources) if previous is not None else {}
+    found = Check(root, out, states, day, options, previous, phases, walked, stamped)
+    if previous is not None and previous.options == options and {**walked, **stamped} == previous.inputs:
         phases.done("check")
         found.result = _up_to_date(previous, out, phases)
     return found
