@@ -109,23 +109,122 @@ class _SafeExtension(Extension):
         md.treeprocessors.register(self.fixer, "shopgen_links", 1)
 
 
-# Text that Markdown would turn into nothing but paragraphs: no markup characters, no entity or tag, no
-# line that could start a list, quote, heading or code block, no line break made by trailing spaces.
-_PLAIN_RE = re.compile(r"[^\\`*_\[\]!#<>&|~\x00-\x09\x0b-\x1f\x7f]*")
-_NOT_PLAIN_LINE_RE = re.compile(r"^(?:[^\S\n]|[-+=:]|\d+[.)])|[^\S\n]$", re.M)
+# Most product copy is paragraphs, `###` headings, flat lists, spec tables and *emphasis*: that subset is
+# turned into the very HTML Python-Markdown makes of it without running the engine (property-based tests compare
+# the two on random texts); anything else, or anything unsure, goes to the engine. No entity, tag, link, code,
+# escape or underscore; no indented, quoted or setext line; no line break made by trailing spaces.
+_SIMPLE_CHARS_RE = re.compile(r"[^\\`_\[\]!<>~\x00-\x09\x0b-\x1f\x7f]*")
+_ENTITY_RE = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
+_HEADING_RE = re.compile(r"(#{1,6}) ([^#\s](?:.*[^#\s])?)")
+_ITEM_RES = {"ul": re.compile(r"[-*+] (\S.*)"), "ol": re.compile(r"(\d+)\. (\S.*)")}
+_ROW_RE = re.compile(r"\|(?: [^|]*\|)+")
+_RULE_CELL_RE = re.compile(r" -+ ")
+# A line that starts another kind of block, a rule (`- - -`, `***`) or something this subset leaves alone.
+_OTHER_BLOCK_RE = re.compile(r"\s|[-+=:#>|]|\d+[.)](?:\s|$)|[-*\s]*$|.*\s$")
+_STRONG_RE = re.compile(r"\*\*([^*\s](?:[^*\n]*[^*\s])?)\*\*")
+_EM_RE = re.compile(r"\*([^*\s](?:[^*\n]*[^*\s])?)\*")
 
 
-def plain_paragraphs(text: str) -> str | None:
-    """The HTML Markdown makes of `text` when it is plain paragraphs (most FAQ answers and short texts),
-    without running the Markdown engine; None when the text needs it."""
-    if not _PLAIN_RE.fullmatch(text):
+def _inline(text: str) -> str | None:
+    """`text` with `**strong**` and `*em*` marked up, or None when it holds any other use of `*` or `|`."""
+    if "|" in text:
         return None
-    if _NOT_PLAIN_LINE_RE.search(text):
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "*" not in text:
+        return text
+    if "***" in text:
         return None
-    paragraphs = [p for p in re.split(r"\n\n+", text.strip("\n")) if p]
-    if not paragraphs:
+    text = _EM_RE.sub(r"<em>\1</em>", _STRONG_RE.sub(r"<strong>\1</strong>", text))
+    return None if "*" in text else text
+
+
+def _list(lines: list[str]) -> tuple[str, str] | None:
+    """(tag, HTML) of a block that is one flat list, or None."""
+    for tag, item_re in _ITEM_RES.items():
+        items = [item_re.fullmatch(line) for line in lines]
+        if not any(items):
+            continue
+        if not all(items):
+            return None  # list lines after text are text, and other mixes are the engine's
+        texts = [_inline(m.group(m.lastindex)) for m in items]
+        if any(t is None or _OTHER_BLOCK_RE.match(m.group(m.lastindex)) for t, m in zip(texts, items, strict=True)):
+            return None
+        start = items[0].group(1) if tag == "ol" else "1"  # as written: "01" stays "01"
+        opening = f'<ol start="{start}">' if start != "1" else f"<{tag}>"
+        return tag, opening + "\n" + "\n".join(f"<li>{t}</li>" for t in texts) + f"\n</{tag}>"
+    return None
+
+
+def _table(lines: list[str]) -> str | None:
+    """The HTML of a block that is one table whose rows all have the header's cells, or None."""
+    if len(lines) < 3 or not all(_ROW_RE.fullmatch(line) for line in lines):
         return None
-    return "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    rows = [line[1:-1].split("|") for line in lines]
+    if any(len(row) != len(rows[0]) for row in rows) or not all(_RULE_CELL_RE.fullmatch(c) for c in rows[1]):
+        return None
+    cells = [[_inline(c.strip()) for c in row] for row in rows]
+    if any(c is None for row in cells for c in row):
+        return None
+
+    def row(tag: str, texts: list[str]) -> str:
+        return "<tr>\n" + "".join(f"<{tag}>{t}</{tag}>\n" for t in texts) + "</tr>\n"
+
+    body = "".join(row("td", texts) for texts in cells[2:])
+    return f"<table>\n<thead>\n{row('th', cells[0])}</thead>\n<tbody>\n{body}</tbody>\n</table>"
+
+
+def _block(lines: list[str], after: str) -> tuple[str, list[str]] | None:
+    """(kind, HTML elements) of one block (lines between blank lines), `after` the kind of the block before it;
+    None to leave the text to the engine."""
+    if lines[0].startswith("|"):
+        table = _table(lines)
+        return None if table is None else ("table", [table])
+    if _ITEM_RES["ul"].match(lines[0]) or _ITEM_RES["ol"].match(lines[0]):
+        found = _list(lines)
+        if found is None or found[0] == after:
+            return None  # a list of the same kind after a blank line makes the one before it loose
+        return found[0], [found[1]]
+    out: list[str] = []
+    para: list[str] = []
+    for line in [*lines, None]:
+        heading = _HEADING_RE.fullmatch(line) if line is not None else None
+        if line is not None and heading is None:
+            if _OTHER_BLOCK_RE.match(line):
+                return None
+            para.append(line)
+            continue
+        if para:
+            text = _inline("\n".join(para))
+            if text is None:
+                return None
+            out.append(f"<p>{text}</p>")
+            para = []
+        if heading is not None:
+            text = _inline(heading.group(2))
+            if text is None:
+                return None
+            level = len(heading.group(1))
+            out.append(f"<h{level}>{text}</h{level}>")
+    return "text", out
+
+
+def simple_markdown(text: str) -> str | None:
+    """The HTML Markdown makes of `text` when it is paragraphs, headings, flat lists, simple tables and
+    emphasis (most product copy), without running the Markdown engine; None when the text needs the engine."""
+    if not _SIMPLE_CHARS_RE.fullmatch(text) or ("&" in text and _ENTITY_RE.search(text)):
+        return None
+    html: list[str] = []
+    kind = ""
+    for block in re.split(r"\n\n+", text.strip("\n")):
+        if not block:
+            continue
+        found = _block(block.split("\n"), kind)
+        if found is None:
+            return None
+        kind, elements = found
+        html += elements
+    return "\n".join(html) if html else None
 
 
 # The characters (or text) without which an inline pattern cannot match. Python-Markdown tries every pattern on every
@@ -188,8 +287,8 @@ class MarkdownRenderer:
                 return "\n" + CARD_TOKEN.format(len(found) - 1) + "\n"
 
             text = CARD_RE.sub(sub, text)
-        if not cards and not images:
-            html = plain_paragraphs(text)
+        if not images:
+            html = simple_markdown(text)
             if html is not None:
                 return Rendered(html, found, [])
         self._md.reset()
