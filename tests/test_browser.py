@@ -250,6 +250,24 @@ def test_search_box_to_results_with_image_title_price_and_filters(page, parts_se
     assert page.problems == []
 
 
+def test_a_filter_chosen_while_a_typed_query_waits_runs_one_search(page, parts_server):
+    page.goto(parts_server + "/search/", wait_until="load")
+    page.evaluate("""() => {
+        window.statuses = [];
+        new MutationObserver(() => window.statuses.push(document.getElementById('search-status').textContent))
+            .observe(document.getElementById('search-status'), {childList: true, characterData: true, subtree: true});
+    }""")
+    page.fill("#search-q", "desk")  # typing waits 200 ms before it searches...
+    page.select_option("select[name=brand]", "Workwell")  # ...a filter searches at once, with the typed query
+    titles = _results(page, "?" + urlencode({"q": "desk", "brand": "Workwell"}))
+    page.wait_for_timeout(500)  # the typed query's timer has run out by now
+    loading = page.get_attribute("form#search", "data-loading")
+    statuses = page.evaluate("window.statuses")
+    assert titles and statuses.count(loading) == 1, statuses  # searched once, and the count stays on the page
+    assert page.locator("#search-status").inner_text() == statuses[-1] != loading
+    assert page.problems == []
+
+
 def test_language_switcher_and_search_in_each_language(page, parts_server):
     server = parts_server
     page.goto(server + "/products/led-desk-lamp-dimmable-with-usb-c-charging-port/", wait_until="load")

@@ -92,6 +92,7 @@ def test_simple_copy_takes_the_shortcut(text):
         "- a\n  more",
         "a * b",
         "_u_",
+        "*word**word*",
     ],
 )
 def test_markup_goes_to_the_engine(text):

@@ -135,7 +135,10 @@ def _inline(text: str) -> str | None:
         return text
     if "***" in text:
         return None
-    text = _EM_RE.sub(r"<em>\1</em>", _STRONG_RE.sub(r"<strong>\1</strong>", text))
+    text = _STRONG_RE.sub(r"<strong>\1</strong>", text)
+    if "**" in text:  # `*a**b*` is one <em> to Python-Markdown, two to a plain pattern: leave it to the engine
+        return None
+    text = _EM_RE.sub(r"<em>\1</em>", text)
     return None if "*" in text else text
 
 

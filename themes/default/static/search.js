@@ -62,8 +62,12 @@ function item(data) {
   return li;
 }
 
+let timer = 0;
+
 async function run() {
+  clearTimeout(timer); // a typed query still waiting is run now, with the filters: never again after this run
   const ticket = ++latest;
+  delete list.dataset.for; // until this run shows its results
   toUrl();
   const query = input.value.trim();
   const chosen = filters();
@@ -94,6 +98,7 @@ async function run() {
   list.replaceChildren();
   pending = found.results;
   await showMore(ticket);
+  if (ticket !== latest) return; // a newer search took over while the results loaded
   status.textContent = found.results.length ? count(found.results.length) : form.dataset.none;
   list.dataset.for = location.search; // what the list shows: lets tests and scripts wait for it
 }
@@ -107,7 +112,6 @@ async function showMore(ticket = latest) {
   more.hidden = pending.length === 0;
 }
 
-let timer = 0;
 function soon() {
   clearTimeout(timer);
   timer = setTimeout(run, 200);
