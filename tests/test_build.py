@@ -240,6 +240,34 @@ def test_store_overrides_a_template(store):
     assert soup(os.path.join(store.out, "index.html")).select_one(".grid")
 
 
+def test_a_card_is_rendered_for_its_product_and_heading_everywhere(store):
+    store.build()
+    lamp = "LED Desk Lamp with USB-C Port, Dimmable"
+    home = soup(os.path.join(store.out, "index.html"))
+    category = soup(os.path.join(store.out, "categories/home/lighting/index.html"))
+    # one card per product and heading level: the category's h2 card and the home page's h3 card differ
+    assert [h.name for h in category.select(".card .card-title")] == ["h2"]
+    assert lamp in [h.string for h in home.select(".card h3.card-title")]
+    assert not home.select(".card h2.card-title")
+    # a store's own card is used by every list of products
+    store.write(
+        {
+            "themes/default/templates/partials/product-card.html": """
+        <div class="card mine"><{{ heading }}>{{ product.title }}</{{ heading }}></div>
+        """
+        }
+    )
+    store.build()
+    for rel, heading in [
+        ("index.html", "h3"),
+        ("categories/home/lighting/index.html", "h2"),
+        ("guides/coffee/index.html", "h3"),
+        ("404.html", "h2"),
+    ]:
+        doc = soup(os.path.join(store.out, rel))
+        assert doc.select(f".card.mine > {heading}") and not doc.select(".card:not(.mine)"), rel
+
+
 def test_named_theme_falls_back_to_default(store):
     store.write(
         {
