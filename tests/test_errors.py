@@ -7,7 +7,7 @@ import os
 import pytest
 
 from htmlutil import tree_bytes
-from shopgen import BuildFailed, ShopgenError
+from shopgen import BuildFailed, ShopgenError, render_pool
 
 
 def errors_of(store, **kw) -> list[str]:
@@ -288,6 +288,37 @@ def test_strict_turns_warnings_into_errors_and_writes_nothing(store):
     errs = errors_of(store, strict=True)
     assert errs == ["catalog/lamp.yaml:21:10: error: the alt text 'IMG_2034.jpg' is a file name [SG302]"]
     assert not os.path.exists(store.out)
+
+
+def _filename_alt(store) -> None:
+    text = store.source("catalog/lamp.yaml")
+    store.write({"catalog/lamp.yaml": text.replace("alt: White LED desk lamp on an oak desk", "alt: IMG_2034.jpg")})
+
+
+def test_listing_checks_run_while_pages_render_and_still_fail_the_build(store, monkeypatch):
+    monkeypatch.setattr(render_pool, "MIN_PARALLEL_PAGES", 1)
+    monkeypatch.setattr(render_pool, "CHUNK", 4)
+    first = store.build(jobs=2)  # images to make: the checks run first
+    assert "check" in first.timings and "check_while_rendering" not in first.timings
+    _filename_alt(store)
+    result = store.build(jobs=2, full=True)  # images made, pages on two processes: the checks run meanwhile
+    assert "check_while_rendering" in result.timings and "check" not in result.timings
+    assert [d.code for d in result.warnings] == ["SG302"]
+    before = tree_bytes(store.out)
+    assert errors_of(store, strict=True, jobs=2, full=True) == [
+        "catalog/lamp.yaml:21:10: error: the alt text 'IMG_2034.jpg' is a file name [SG302]"
+    ]
+    assert tree_bytes(store.out) == before
+    assert all(n == ".public.spare" for n in os.listdir(store.root) if n.startswith(".public"))
+
+
+def test_a_build_with_listing_errors_fails_before_making_images(store, monkeypatch):
+    monkeypatch.setattr(render_pool, "MIN_PARALLEL_PAGES", 1)
+    monkeypatch.setattr(render_pool, "CHUNK", 4)
+    _filename_alt(store)
+    errors_of(store, strict=True, jobs=2)
+    made = os.listdir(os.path.join(store.root, ".shopgen-cache", "images"))
+    assert not [n for n in made if n.endswith((".webp", ".jpg", ".png"))], made
 
 
 def test_output_folder_that_shopgen_did_not_make_is_refused(store, tmp_path):

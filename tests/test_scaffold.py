@@ -97,7 +97,7 @@ def test_build_report_json(store, tmp_path):
     assert res.exit_code == 0
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["pages"] == 14 and data["pages_by_kind"]["product"] == 2
-    assert set(data["timings"]) == {"load", "check", "render", "images", "write", "search", "state"}
+    assert set(data["timings"]) == {"load", "plan", "check", "render", "images", "write", "search", "state"}
     assert data["images"] == {"sources": 2, "files": 8, "processed": 2, "cached": 0}
     assert data["warnings"] == []
     run("build", store.root, "--report", str(report))

@@ -15,7 +15,7 @@ from .enrich import Site, enrich_languages
 from .errors import BuildFailed
 from .feeds import feed_files
 from .fingerprint import Fingerprints, bytes_digest, digest, text_digest
-from .image_variants import ensure_variants, publish
+from .image_variants import cached_ok, ensure_variants, publish
 from .images import all_images, prepare_images
 from .incremental import (
     BuildState,
@@ -193,10 +193,9 @@ def build(
     memo = FindingsMemo.shared(
         None if dry_run else os.path.join(os.path.dirname(states), "lint-findings.json"), site, day, fp.record
     )
-    diags.extend(check_listings(site, at_build=True, memo=memo))
-    phases.done("check")
-    if diags.errors or (strict and diags.warnings):
-        raise BuildFailed(_strict(diags.sorted(), strict))
+
+    def run_checks() -> None:
+        diags.extend(check_listings(site, at_build=True, memo=memo))
 
     renderers = _renderers(site, theme, diags, fp)
     pages = [page for one in site.sites for page in renderers[one.language].plan()]
@@ -206,6 +205,7 @@ def build(
     prints = [digest([site_digest, p.template, p.url, *p.deps, alternates.digest(p.url)]) for p in pages]
     mine = [i for i, p in enumerate(pages) if shard is None or in_shard(p.file, shard)]
     shared = shard is None or shard[0] == 1  # sitemap, robots.txt and theme assets: written once
+    phases.done("plan")
 
     parts = PartCache(None if dry_run else os.path.join(os.path.dirname(states), "parts"), read=not full)
 
@@ -216,6 +216,12 @@ def build(
         feeds = [f for s in site.sites for f in feed_files(s, renderers[s.language].theme, parts, fp.record, salt)]
         parts.prune()
         return [*sitemap_files(site, theme, pages, alternates), *feeds]
+
+    def checks_then_shared_files() -> list[tuple[str, str]]:
+        started = time.perf_counter()
+        run_checks()
+        phases.times["check_while_rendering"] = round(time.perf_counter() - started, 4)
+        return shared_files()
 
     if shard is not None:
         image_jobs = [j for j in image_jobs if in_shard("images/" + j.name, shard)]
@@ -230,6 +236,20 @@ def build(
         pages_by_kind=kinds,
         timings=phases.times,
     )
+    old = previous.pages if previous is not None and not dry_run else {}
+    keep = [i for i in mine if old.get(pages[i].file) == prints[i] and os.path.isfile(os.path.join(out, pages[i].file))]
+    kept = set(keep)
+    todo = [i for i in mine if i not in kept]
+    workers = workers_for(len(todo), jobs)
+    cache = image_cache_dir(root, cache_dir)
+    # The listing checks run while the pages render when the render runs on other cores, and no image is
+    # waiting to be made (a build with errors must not make the editor wait for minutes of images first).
+    overlap = not dry_run and workers > 1 and all(cached_ok(cache, j.name) for j in image_jobs)
+    if not overlap:
+        run_checks()
+        phases.done("check")
+        if diags.errors or (strict and diags.warnings):
+            raise BuildFailed(_strict(diags.sorted(), strict))
     if dry_run:
         for page in pages:
             renderers[page.lang].render(page)
@@ -241,14 +261,9 @@ def build(
         result.seconds = time.perf_counter() - phases.started
         return result
 
-    cache = image_cache_dir(root, cache_dir)
     result.images = _make_images(site, image_jobs, cache, progress, diags)
     phases.done("images")
 
-    old = previous.pages if previous is not None else {}
-    keep = [i for i in mine if old.get(pages[i].file) == prints[i] and os.path.isfile(os.path.join(out, pages[i].file))]
-    kept = set(keep)
-    todo = [i for i in mine if i not in kept]
     # The sitemap and feeds are made while the pages render, unless no page needs rendering: then they
     # decide whether the output changed at all.
     extra = shared_files() if not todo else None
@@ -300,9 +315,9 @@ def build(
                     staging.files += 1  # the spare has this very page
                     continue
                 staging.link(os.path.join(out, pages[i].file), pages[i].file)
-            workers = workers_for(len(todo), jobs)
             bar = _Progress(mark("Pages"), len(todo), progress)
-            made = render_pages(renderers, pages, todo, staging.dir, workers, bar, shared_files if todo else None)
+            meanwhile = (checks_then_shared_files if overlap else shared_files) if todo else None
+            made = render_pages(renderers, pages, todo, staging.dir, workers, bar, meanwhile)
             if extra is None:
                 extra = made
                 state.files.update(
