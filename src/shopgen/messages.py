@@ -14,8 +14,6 @@ from __future__ import annotations
 import gettext
 import os
 
-import yaml
-
 LANGUAGES = ("en", "zh-CN")
 DOMAIN = "shopgen"
 LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")
@@ -79,8 +77,16 @@ def _store_setting(store: str) -> str | None:
     """`message_language` from the store's shopgen.yaml, if it can be read at all (errors come later)."""
     try:
         with open(os.path.join(store, "shopgen.yaml"), encoding="utf-8") as f:
-            data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, ValueError, yaml.YAMLError):
+            text = f.read()
+    except (OSError, ValueError):
+        return None
+    if "message_language" not in text:
+        return None  # and YAML (a tenth of a no-change rebuild's time) is not even imported
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (ValueError, yaml.YAMLError):
         return None
     value = data.get("message_language") if isinstance(data, dict) else None
     return value if isinstance(value, str) else None
