@@ -312,6 +312,20 @@ def test_listing_checks_run_while_pages_render_and_still_fail_the_build(store, m
     assert all(n == ".public.spare" for n in os.listdir(store.root) if n.startswith(".public"))
 
 
+def test_a_failing_build_keeps_the_spare_site_it_would_have_started_from(store, monkeypatch):
+    monkeypatch.setattr(render_pool, "MIN_PARALLEL_PAGES", 1)
+    monkeypatch.setattr(render_pool, "CHUNK", 2)
+    store.build(jobs=2)
+    title = "title: LED Desk Lamp with USB-C Port, Dimmable"
+    store.write({"catalog/lamp.yaml": store.source("catalog/lamp.yaml").replace(title, title + ", Oak")})
+    assert len(store.build(jobs=2).rendered) > 4  # two processes render: the checks could have run meanwhile
+    spare = os.path.join(store.root, ".public.spare")
+    before = tree_bytes(spare)
+    _filename_alt(store)
+    errors_of(store, strict=True, jobs=2)
+    assert tree_bytes(spare) == before  # the next build still starts from it
+
+
 def test_a_build_with_listing_errors_fails_before_making_images(store, monkeypatch):
     monkeypatch.setattr(render_pool, "MIN_PARALLEL_PAGES", 1)
     monkeypatch.setattr(render_pool, "CHUNK", 4)

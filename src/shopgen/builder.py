@@ -242,9 +242,11 @@ def build(
     todo = [i for i in mine if i not in kept]
     workers = workers_for(len(todo), jobs)
     cache = image_cache_dir(root, cache_dir)
-    # The listing checks run while the pages render when the render runs on other cores, and no image is
-    # waiting to be made (a build with errors must not make the editor wait for minutes of images first).
-    overlap = not dry_run and workers > 1 and all(cached_ok(cache, j.name) for j in image_jobs)
+    spare = _usable_spare(previous, out) if shard is None and not dry_run else None
+    # The listing checks run while the pages render when the render runs on other cores, no image is waiting
+    # to be made (a build with errors must not make the editor wait for minutes of images first) and no
+    # spare site is reused (a failed build discards the spare it started from).
+    overlap = not dry_run and workers > 1 and spare is None and all(cached_ok(cache, j.name) for j in image_jobs)
     if not overlap:
         run_checks()
         phases.done("check")
@@ -298,7 +300,6 @@ def build(
         and previous.files == others
         and set(old) == set(state.pages)
     )
-    spare = _usable_spare(previous, out) if shard is None else None
     if unchanged:
         phases.done("render")
         result.files = previous.summary.get("files", 0)
