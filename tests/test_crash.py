@@ -95,3 +95,59 @@ def test_corrupted_cache_entries_are_never_published(store, tmp_path):
     second = store.build(out=out, cache_dir=cache)
     assert second.images.processed == 1
     assert tree_bytes(out) == good
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The shopgen processes whose parent is `pid` (from /proc)."""
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", encoding="ascii", errors="replace") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{name}/cmdline", "rb") as fh:
+                cmd = fh.read()
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == pid and b"shopgen" in cmd:
+            found.append(int(name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running (not gone, not a zombie waiting for init to reap it)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_build_leaves_no_worker_processes(store, tmp_path):
+    extra = ""
+    for i in range(8):  # image work for every core, for a while
+        photo(os.path.join(store.root, f"catalog/images/extra{i}.jpg"), (2000, 1500))
+        extra += f"  - {{src: images/extra{i}.jpg, alt: LED desk lamp photo {i}}}\n"
+    anchor = "    alt: White LED desk lamp on an oak desk\n"
+    store.write({"catalog/lamp.yaml": store.source("catalog/lamp.yaml").replace(anchor, anchor + extra)})
+    proc = _build(store.root, str(tmp_path / "public"), str(tmp_path / "cache"))
+    try:
+        deadline = time.monotonic() + 60
+        workers = []
+        while not workers and proc.poll() is None and time.monotonic() < deadline:
+            workers = _workers_of(proc.pid)
+            time.sleep(0.01)
+        assert workers, "the build started no worker process"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stderr.close()
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [w for w in workers if _alive(w)]
+    for w in left:
+        os.kill(w, signal.SIGKILL)  # leave the machine clean whatever the result
+    assert not left, f"{len(left)} worker processes outlived their killed build"

@@ -20,6 +20,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .images import VariantJob
 from .messages import tr
+from .orphans import pool_options
 from .result import ImageStats
 
 # WebP method 1 encodes 4-6x faster than the default 4 for files within a few percent of its size
@@ -126,7 +127,7 @@ def ensure_variants(
             if progress:
                 _progress(i, len(todo))
         return stats
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, **pool_options()) as pool:
         futures = {pool.submit(make_variants_safely, src, js, cache_dir): src for src, js in todo.items()}
         for i, future in enumerate(as_completed(futures), 1):
             problem = future.result()

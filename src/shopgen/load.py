@@ -13,6 +13,7 @@ from .diagnostics import Diagnostic, Diagnostics, Severity, Span
 from .errors import ShopgenError
 from .fingerprint import text_digest
 from .messages import tr
+from .orphans import pool_options
 from .parse_cache import ParseCache, stamp
 from .sourcemap import SourceMap, load_yaml, split_front_matter
 
@@ -202,7 +203,7 @@ def _read_and_parse_all(root: str, work: list, cached: bool) -> list:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-        with multiprocessing.get_context("fork").Pool(len(parts) - 1) as pool:
+        with multiprocessing.get_context("fork").Pool(len(parts) - 1, **pool_options()) as pool:
             pending = pool.map_async(_read_and_parse_part, parts[1:])
             first = _read_and_parse_part(parts[0])
             return first + [r for part in pending.get() for r in part]

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 
 from .diagnostics import Diagnostic
+from .orphans import pool_options
 from .render import OutputPage, Renderer
 from .write import write_file
 
@@ -80,7 +81,7 @@ def render_pages(
         sys.stdout.flush()
         sys.stderr.flush()
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(workers) as pool:
+        with ctx.Pool(workers, **pool_options()) as pool:
             results = pool.imap_unordered(_render_some, chunks)  # the workers start on these at once
             extra = meanwhile() if meanwhile else None
             for done, found in results:

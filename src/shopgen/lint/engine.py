@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, Severity, Span
 from ..messages import tr
+from ..orphans import pool_options
 from ..render_pool import workers_for
 from . import rules  # noqa: F401  (registers the rules)
 from .context import make_context
@@ -279,7 +280,7 @@ def _check_all(run: _Run, work: list, jobs: int | None, chosen: list[Rule], late
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, **pool_options()) as pool:
             indexes = [(r.costly_index[0], pool.apply_async(_build_index, (r.code,))) for r in later if r.costly_index]
             chunks = [(i, min(i + _CHUNK, len(work))) for i in range(0, len(work), _CHUNK)]
             found = [result for part in pool.map(_lint_chunk, chunks) for result in part]
