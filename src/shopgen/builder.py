@@ -15,7 +15,7 @@ from .enrich import Site, enrich_languages
 from .errors import BuildFailed
 from .feeds import feed_files
 from .fingerprint import Fingerprints, bytes_digest, digest, text_digest
-from .image_variants import cached_ok, ensure_variants, publish
+from .image_variants import ensure_variants, publish, variants_to_make
 from .images import all_images, prepare_images
 from .incremental import (
     BuildState,
@@ -243,10 +243,12 @@ def build(
     workers = workers_for(len(todo), jobs)
     cache = image_cache_dir(root, cache_dir)
     spare = _usable_spare(previous, out) if shard is None and not dry_run else None
+    waiting = {} if dry_run else variants_to_make(image_jobs, cache)
+    phases.done("images")  # reading the cached variants is image work, whatever comes next
     # The listing checks run while the pages render when the render runs on other cores, no image is waiting
     # to be made (a build with errors must not make the editor wait for minutes of images first) and no
     # spare site is reused (a failed build discards the spare it started from).
-    overlap = not dry_run and workers > 1 and spare is None and all(cached_ok(cache, j.name) for j in image_jobs)
+    overlap = not dry_run and workers > 1 and spare is None and not waiting
     if not overlap:
         run_checks()
         phases.done("check")
@@ -263,7 +265,7 @@ def build(
         result.seconds = time.perf_counter() - phases.started
         return result
 
-    result.images = _make_images(site, image_jobs, cache, progress, diags)
+    result.images = _make_images(site, image_jobs, cache, progress, diags, waiting)
     phases.done("images")
 
     # The sitemap and feeds are made while the pages render, unless no page needs rendering: then they
@@ -377,9 +379,10 @@ def _alternates(site: Site, renderers: dict[str, Renderer], pages: list[OutputPa
     return alternates
 
 
-def _make_images(site: Site, jobs, cache: str, progress: bool, diags: Diagnostics) -> ImageStats:
-    """Make the image variants not in the cache yet; an image that cannot be decoded fails the build."""
-    stats = ensure_variants(jobs, cache, progress=progress)
+def _make_images(site: Site, jobs, cache: str, progress: bool, diags: Diagnostics, todo) -> ImageStats:
+    """Make the image variants not in the cache yet (`todo`, from `variants_to_make`); an image that cannot
+    be decoded fails the build."""
+    stats = ensure_variants(jobs, cache, progress=progress, todo=todo)
     if stats.failed:
         root = site.store.root
         for owner, image in all_images(site):

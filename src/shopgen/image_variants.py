@@ -104,16 +104,28 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-def ensure_variants(
-    jobs: list[VariantJob], cache_dir: str, workers: int | None = None, progress: bool = False
-) -> ImageStats:
-    """Make every variant not already in the cache; images run in parallel across CPU cores."""
-    os.makedirs(cache_dir, exist_ok=True)
+def variants_to_make(jobs: list[VariantJob], cache_dir: str) -> dict[str, list[VariantJob]]:
+    """The variants of each source image whose cached files are missing or damaged (every cached file is
+    read and checked: call this once per build)."""
     by_source: dict[str, list[VariantJob]] = defaultdict(list)
     for job in jobs:
         by_source[job.source].append(job)
-    stats = ImageStats(sources=len(by_source), files=len(jobs))
-    todo = {src: js for src, js in sorted(by_source.items()) if not all(cached_ok(cache_dir, j.name) for j in js)}
+    return {src: js for src, js in sorted(by_source.items()) if not all(cached_ok(cache_dir, j.name) for j in js)}
+
+
+def ensure_variants(
+    jobs: list[VariantJob],
+    cache_dir: str,
+    workers: int | None = None,
+    progress: bool = False,
+    todo: dict[str, list[VariantJob]] | None = None,
+) -> ImageStats:
+    """Make every variant not already in the cache (`todo`, when the caller has asked `variants_to_make`);
+    images run in parallel across CPU cores."""
+    os.makedirs(cache_dir, exist_ok=True)
+    if todo is None:
+        todo = variants_to_make(jobs, cache_dir)
+    stats = ImageStats(sources=len({job.source for job in jobs}), files=len(jobs))
     stats.cached = stats.sources - len(todo)
     stats.processed = len(todo)
     if not todo:
