@@ -17,7 +17,7 @@ import sys
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -77,6 +77,17 @@ def _mo_bytes(catalog: Catalog) -> bytes:
     return out.getvalue()
 
 
+def _mo_content(data: bytes) -> tuple | None:
+    """What a compiled catalogue says (every message, its context and translation, the plural rule), without the
+    header fields that name the tool that wrote it: a newer Babel writes another `Generated-By`, not other text."""
+    try:
+        catalog = read_mo(io.BytesIO(data))
+    except Exception:  # truncated or not a .mo at all: stale
+        return None
+    messages = sorted((repr(m.id), repr(m.context), repr(m.string)) for m in catalog if m.id)
+    return str(catalog.locale), catalog.plural_forms, tuple(messages)
+
+
 def _placeholders(text: str) -> set[str]:
     return {m.group(1) for m in PLACEHOLDER.finditer(text)}
 
@@ -112,7 +123,7 @@ def problems(locale: str) -> list[str]:
                 current = fh.read()
         except OSError:
             current = b""
-        if current != _mo_bytes(catalog):
+        if _mo_content(current) != _mo_content(_mo_bytes(catalog)):
             out.append(f"{locale}: {os.path.relpath(mo_path, ROOT)} is stale: run python scripts/messages.py")
     return out
 

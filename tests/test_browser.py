@@ -372,3 +372,56 @@ def test_no_serious_accessibility_violations(page, server):
         if bad:
             found[url] = bad
     assert found == {}
+
+
+@pytest.fixture(scope="module")
+def hostile_links_server(tmp_path_factory):
+    """A small store whose description, FAQ, guide and page hold every hostile link-target encoding."""
+    import shutil
+
+    from conftest import BASIC, write_files
+    from shopgen import build
+    from test_security import HOSTILE_TARGETS
+
+    root = tmp_path_factory.mktemp("links") / "store"
+    shutil.copytree(BASIC, root)
+    links = " ".join(f"[L{i}]({t})" for i, t in enumerate(HOSTILE_TARGETS))
+    write_files(
+        str(root),
+        {
+            "catalog/links.yaml": f"sku: LINKS-1\nslug: links-1\ntitle: LED Desk Lamp with links\n"
+            f"keywords: {{primary: led desk lamp}}\ndescription: {json.dumps('LED desk lamp. ' + links)}\n"
+            f"price: 10\nimages:\n  - {{src: images/lamp.jpg, alt: Lamp}}\n",
+            "content/guides/links-guide.md": "---\ntitle: Links guide\n---\n\nRead " + links + "\n",
+        },
+    )
+    out = str(root / "public")
+    build(str(root), out=out, today=TODAY)
+    yield from _serve(out)
+
+
+def _click_every(page, selector: str) -> list[str]:
+    """Click each link matched by `selector`; return what ran (dialogs) or where the page went."""
+    fired: list[str] = []
+    page.on("dialog", lambda d: (fired.append(d.message), d.dismiss()))
+    start = page.url
+    links = page.locator(selector)
+    for i in range(links.count()):
+        links.nth(i).click()
+        page.wait_for_timeout(50)
+        if page.url != start or page.evaluate("window.__fired || 0"):
+            fired.append(f"navigated to {page.url}")
+            page.goto(start, wait_until="load")
+    return fired
+
+
+def test_hostile_link_targets_do_nothing_when_clicked(page, hostile_links_server, browser):
+    # The check itself catches a live script link (the markup shopgen wrote before the fix).
+    page.set_content('<a id="x" href="java&#x09;script:alert(1)">x</a> <a href="&#106;avascript:alert(2)">y</a>')
+    assert len(_click_every(page, "a")) == 2
+    for path in ("/products/links-1/", "/guides/links-guide/"):
+        page.goto(hostile_links_server + path, wait_until="load")
+        links = page.locator("main a", has_text="L")
+        texts = [t for t in links.all_inner_texts() if t[1:].isdigit()]
+        assert len(texts) == 12, (path, texts)
+        assert _click_every(page, "main a:text-matches('^L[0-9]+$')") == [], path

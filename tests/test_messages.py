@@ -56,6 +56,34 @@ def test_catalog_check_finds_a_missing_translation(tmp_path, monkeypatch):
     assert any("placeholders of \"the title does not contain the primary keyword '{kw}'\"" in p for p in found)
 
 
+def test_catalog_check_compares_the_compiled_catalogue_by_content(tmp_path, monkeypatch):
+    """A .mo written by another Babel version (another Generated-By) is current; one whose text differs is stale."""
+    pytest.importorskip("babel")
+    tool = _catalog_tool()
+    source = os.path.join(tool.LOCALE_DIR, "zh_CN", "LC_MESSAGES")
+    folder = tmp_path / "zh_CN" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with open(os.path.join(source, "shopgen.po"), encoding="utf-8") as fh:
+        po = fh.read()
+    (folder / "shopgen.po").write_text(po, encoding="utf-8")
+    monkeypatch.setattr(tool, "LOCALE_DIR", str(tmp_path))
+    catalog = tool._read(str(folder / "shopgen.po"), "zh_CN")
+    mo = tool._mo_bytes(catalog)
+    monkeypatch.setattr("babel.messages.catalog.VERSION", "99.0.0")
+    other_version = tool._mo_bytes(catalog)
+    monkeypatch.undo()
+    monkeypatch.setattr(tool, "LOCALE_DIR", str(tmp_path))
+    assert b"Generated-By: Babel 99.0.0" in other_version and other_version != mo
+    (folder / "shopgen.mo").write_bytes(other_version)
+    assert tool.problems("zh_CN") == []
+    translated = "未知字段 '{key}'".encode()
+    assert translated in mo
+    (folder / "shopgen.mo").write_bytes(mo.replace(translated, "未知栏位 '{key}'".encode()))
+    assert any("is stale" in p for p in tool.problems("zh_CN"))
+    (folder / "shopgen.mo").write_bytes(mo[: len(mo) // 2])
+    assert any("is stale" in p for p in tool.problems("zh_CN"))
+
+
 def test_tr_translates_then_fills_placeholders():
     messages.use("zh-CN")
     assert messages.tr("unknown field '{key}'", key="sumary") == "未知字段 'sumary'"

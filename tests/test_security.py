@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
+from bs4 import BeautifulSoup
+
 from htmlutil import html_files, jsonld, of_type, soup
+from shopgen.urls import safe_url
 
 PAYLOAD = (
     "Lamp </script><script>alert(1)</script> <!-- \"quoted\" 'single' <img src=x onerror=alert(2)> & more "
@@ -74,7 +78,7 @@ def test_hostile_text_is_escaped_everywhere(store):
     assert "<b onclick=x>bold</b>" in product.find("details").get_text()
     link = product.select_one('.description a[href^="https"]')
     assert link["href"] == "https://example.com/a?b=1&c=2"
-    assert product.select_one(".description a[href='#']").string == "click"
+    assert product.select_one(".description a:not([href])").string == "click"
     # JSON-LD round-trips the exact text
     (p,) = of_type(jsonld(product), "ProductGroup")
     (v,) = p["hasVariant"]
@@ -94,21 +98,42 @@ def test_json_for_script_escapes_line_separators():
     assert json_for_script({"a": "x\u2028y</script>&"}) == '{"a":"x\\u2028y\\u003c/script\\u003e\\u0026"}'
 
 
+# Link targets a browser decodes into a script or data URL. The first eight passed the old scheme filter
+# (reported in the hostile-input issue); every one must render inert.
+HOSTILE_TARGETS = [
+    "java&#x09;script:alert(1)",
+    "&#106;avascript:alert(2)",
+    "&#x6A;avascript:alert(3)",
+    "javascript&colon;alert(4)",
+    "java&#x0A;script:alert(5)",
+    "javascript&#58;alert(6)",
+    "data&colon;text/html,<script>alert(7)</script>",
+    "&#x76;bscript:msgbox(8)",
+    "javascript:alert(9)",
+    "JaVaScRiPt:alert(10)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxMSk8L3NjcmlwdD4=",
+    "vbscript:msgbox(12)",
+]
+MORE_TARGETS = ["&#0000106;avascript:alert(13)", "&#x6A avascript:alert(14)", "&Tab;javascript:alert(15)"]
+
+
 def test_safe_url():
-    from shopgen.markup import safe_url
+    from shopgen.urls import safe_url
 
     for bad in [
-        "javascript:alert(1)",
-        "JaVaScRiPt:alert(1)",
+        *HOSTILE_TARGETS,
+        *MORE_TARGETS,
         "java\tscript:alert(1)",
         " javascript:x",
-        "data:text/html;base64,xx",
-        "vbscript:x",
+        "\x01javascript:x",
+        "java\u200bscript:x",
+        "\\javascript:x",
     ]:
         assert not safe_url(bad), bad
     for good in [
         "https://a.example/x",
         "http://a",
+        "HTTPS://A.EXAMPLE/",
         "/products/x/",
         "#top",
         "mailto:a@b.c",
@@ -116,5 +141,64 @@ def test_safe_url():
         "page/2/",
         "../x",
         "x.html",
+        "?q=a:b",
+        "/search/?q=12:30",
+        "https://a.example/?a=1&amp;b=2",
+        "//cdn.example/x.jpg",
     ]:
         assert safe_url(good), good
+
+
+def test_scheme_is_read_as_a_browser_reads_it():
+    from shopgen.urls import as_browser_reads, scheme
+
+    assert as_browser_reads("java&#x09;script:alert(1)") == "javascript:alert(1)"
+    assert as_browser_reads(" \x00https://a.example/\n") == "https://a.example/"
+    assert scheme("&#x6A;avascript:x") == "javascript"
+    assert scheme("data&colon;text/html,x") == "data"
+    assert scheme("/a:b") == ""
+
+
+@pytest.mark.parametrize("target", HOSTILE_TARGETS + MORE_TARGETS)
+def test_hostile_link_targets_render_inert(target):
+    from shopgen.markup import MarkdownRenderer
+
+    renderer = MarkdownRenderer()
+    for text in (f"See [this]({target}) now.", f"See [this][r].\n\n[r]: {target}", f"An ![image]({target})."):
+        html = renderer.render(text).html
+        doc = BeautifulSoup(html, "html.parser")
+        assert "this" in doc.get_text() or "image" in doc.get_text(), html
+        for el in doc.find_all(True):
+            for attr in ("href", "src"):
+                assert attr not in el.attrs, html
+
+
+def test_hostile_link_targets_in_every_text_are_inert_on_the_built_site(store):
+    links = " ".join(f"[L{i}]({t})" for i, t in enumerate(HOSTILE_TARGETS))
+    store.write(
+        {
+            "catalog/links.yaml": f"""
+            sku: LINKS-1
+            slug: links-1
+            title: LED Desk Lamp with links
+            keywords: {{primary: led desk lamp}}
+            description: {_yaml("LED desk lamp. " + links)}
+            faq:
+              - {{q: Where?, a: {_yaml(links)}}}
+            price: 10
+            images:
+              - {{src: images/lamp.jpg, alt: Lamp}}
+            """,
+            "content/guides/links-guide.md": "---\ntitle: Links guide\n---\n\nRead " + links + "\n",
+            "content/pages/links-page.md": "---\ntitle: Links page\n---\n\nRead " + links + "\n",
+        }
+    )
+    store.build()
+    seen = 0
+    for path in html_files(store.out):
+        for el in soup(path).find_all(True):
+            for attr in ("href", "src", "action", "formaction"):
+                if attr in el.attrs:
+                    assert safe_url(el[attr]), (path, el)
+            seen += el.name == "a" and el.get_text().startswith("L") and el.get_text()[1:].isdigit()
+    assert seen >= 3 * len(HOSTILE_TARGETS)

@@ -18,8 +18,9 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .urls import safe_url
+
 CARD_RE = re.compile(r"^[ \t]*\[\[\s*product\s+([^\]\s]+)\s*\]\][ \t]*$", re.M)
-_SAFE_URL = re.compile(r"^(https?:|mailto:|tel:|/|#|\.{0,2}/|[^:/?#]+(?:[/?#]|$))", re.I)
 CARD_TOKEN = "SHOPGENCARD{}X"
 COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 
@@ -29,13 +30,6 @@ class Rendered:
     html: str
     cards: list[tuple[str, int]] = field(default_factory=list)  # (sku, line in the source file)
     images: list = field(default_factory=list)  # model Images placed as IMAGE_TOKEN n, in order
-
-
-def safe_url(url: str) -> bool:
-    u = url.strip()
-    # Browsers ignore control characters and whitespace inside a scheme: "java\tscript:".
-    u = re.sub(r"[\x00-\x20\x7f]+", "", u)
-    return bool(_SAFE_URL.match(u))
 
 
 IMAGE_TOKEN = "SHOPGENIMG{}X"
@@ -63,22 +57,17 @@ class _LinkFixer(Treeprocessor):
         self.placed: list = []
 
     def _replace_images(self, root):
-        """Swap each local <img> for a token; the theme's picture markup replaces the token later."""
+        """Swap each local <img> for a token (the theme's picture markup replaces the token later), and each
+        image whose address is not safe for its alt text."""
         parents = {child: parent for parent in root.iter() for child in parent}
         for el in list(root.iter("img")):
-            image = self.local_images.get(el.get("src", ""))
-            if image is None:
-                continue
-            parent = parents[el]
-            token = IMAGE_TOKEN.format(len(self.placed)) + (el.tail or "")
-            self.placed.append(image)
-            index = list(parent).index(el)
-            if index:
-                prev = parent[index - 1]
-                prev.tail = (prev.tail or "") + token
-            else:
-                parent.text = (parent.text or "") + token
-            parent.remove(el)
+            src = el.get("src", "")
+            image = self.local_images.get(src)
+            if image is not None:
+                _replace_with_text(parents[el], el, IMAGE_TOKEN.format(len(self.placed)))
+                self.placed.append(image)
+            elif not src.lower().startswith("sku:") and not safe_url(src):
+                _replace_with_text(parents[el], el, el.get("alt", ""))
 
     def run(self, root):
         self._replace_images(root)
@@ -90,10 +79,23 @@ class _LinkFixer(Treeprocessor):
                 if url.lower().startswith("sku:"):
                     el.set(attr, self.resolve_sku(url[4:].strip()) or "#")
                 elif not safe_url(url):
-                    el.set(attr, "#")
+                    # An <a> without href is inert: its text stays, nothing to click.
+                    del el.attrib[attr]
             if el.tag == "a" and el.get("href", "").startswith(("http://", "https://")):
                 el.set("rel", "noopener")
         return None
+
+
+def _replace_with_text(parent, el, text: str) -> None:
+    """Put `text` where the element `el` of `parent` was (ElementTree keeps text in .text and .tail)."""
+    text += el.tail or ""
+    index = list(parent).index(el)
+    if index:
+        prev = parent[index - 1]
+        prev.tail = (prev.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(el)
 
 
 class _SafeExtension(Extension):
