@@ -16,7 +16,7 @@ from .errors import BuildFailed
 from .feeds import feed_files
 from .fingerprint import Fingerprints, bytes_digest, digest, text_digest
 from .image_variants import ensure_variants, publish, variants_to_make
-from .images import all_images, prepare_images
+from .images import local_images, prepare_images
 from .incremental import (
     BuildState,
     diagnostics_to_json,
@@ -290,7 +290,7 @@ def build(
         records=dict(sorted(fp.paths.items())),
         # image sources, and the cached variants the output links to: a damaged cache file is made again
         sources=sorted(
-            {os.path.join(root, *im.src.split("/")) for _, im in all_images(site)}
+            {os.path.join(root, *im.src.split("/")) for _, im in local_images(site)}
             | {os.path.join(cache, job.name) for job in image_jobs}
         ),
         files=others,
@@ -385,7 +385,7 @@ def _make_images(site: Site, jobs, cache: str, progress: bool, diags: Diagnostic
     stats = ensure_variants(jobs, cache, progress=progress, todo=todo)
     if stats.failed:
         root = site.store.root
-        for owner, image in all_images(site):
+        for owner, image in local_images(site):
             problem = stats.failed.get(os.path.join(root, *image.src.split("/")))
             if problem:
                 diags.error(

@@ -61,7 +61,8 @@ class Site:
         return self.prefix + path
 
     def absolute(self, url: str) -> str:
-        return self.config.base_url + url
+        """`url` on the live site; a remote image's address stays as it is."""
+        return url if url.startswith("https://") else self.config.base_url + url
 
     def all_categories(self) -> list[Category]:
         out: list[Category] = []

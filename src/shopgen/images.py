@@ -15,6 +15,7 @@ import os
 import posixpath
 import warnings
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
@@ -131,6 +132,17 @@ def _is_apparel(owner) -> bool:
     return any(w in name.lower() for name in getattr(owner, "category", ()) for w in words)
 
 
+def remote_format(url: str) -> str:
+    """The format a remote image's address names (the fallback's type; nothing is fetched to check)."""
+    ext = posixpath.splitext(urlsplit(url).path)[1].lower()
+    return {".png": "png", ".webp": "webp", ".gif": "gif", ".avif": "avif"}.get(ext, "jpeg")
+
+
+def local_images(site):
+    """(owner, image) for every image file of the store (remote images are published by address)."""
+    return ((owner, im) for owner, im in all_images(site) if not im.remote)
+
+
 def all_images(site):
     """(owner, image) for every image the site publishes, in every language (an image object shared by
     two languages comes once)."""
@@ -233,6 +245,9 @@ def prepare_images(
     plans: dict[str, list[VariantJob]] = {}
     cache = InspectionCache(os.path.join(cache_dir, "sources.json") if cache_dir else None)
     for owner, image in all_images(site):
+        if image.remote:
+            image.variants = [ImageVariant(remote_format(image.src), image.width, image.height, image.src)]
+            continue
         if image.src not in infos and image.src not in bad:
             info, problem = cache.inspect(root, image.src)
             if info is None:

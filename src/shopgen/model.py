@@ -26,7 +26,7 @@ class ImageVariant:
 
 @dataclass
 class Image:
-    src: str  # store-relative path of the source file
+    src: str  # store-relative path of the source file, or the https:// address of a remote image
     alt: str
     key: tuple  # key path in its source map, e.g. ("images", 0)
     width: int = 0  # of the source, after EXIF orientation
@@ -35,8 +35,14 @@ class Image:
     at: Span | None = None  # where it is named, when that is not a key path (a Markdown image)
     min_side: int = 100  # the smallest width and height shopping channels accept for it
 
+    @property
+    def remote(self) -> bool:
+        """Named by its web address (a shop's CDN): published as is, never fetched, no variants made."""
+        return self.src.startswith("https://")
+
     def srcset(self, fmt: str) -> str:
-        return ", ".join(f"{v.url} {v.width}w" for v in self.variants if v.format == fmt)
+        """Every width of `fmt`; empty for a remote image of unknown width."""
+        return ", ".join(f"{v.url} {v.width}w" for v in self.variants if v.format == fmt and v.width)
 
     # The properties below are read many times per page; the image step sets `variants` once, before
     # anything reads them, so they are computed once.

@@ -7,6 +7,7 @@ import functools
 import os
 import posixpath
 from collections import Counter
+from urllib.parse import urlsplit
 
 from . import record_memo
 from . import schema as S
@@ -31,13 +32,20 @@ from .model import (
     Variant,
 )
 from .slugs import SLUG_RE, is_valid_slug, product_slug
+from .urls import safe_url
 
 _SLUG = dict(
     pattern=SLUG_RE.pattern[1:-1],
     pattern_hint=mark("a slug has lowercase letters, digits and single hyphens, like led-desk-lamp"),
 )
 KEYWORDS = S.mapping(primary=S.text(), secondary=S.listof(S.text()))
-IMAGE = S.mapping(src=S.text(required=True), alt=S.text())
+IMAGE = S.mapping(
+    src=S.text(required=True),
+    alt=S.text(),
+    # a remote image's size, when the editor or the export knows it (a file's own size is measured)
+    width=S.integer(min=1, max=100_000),
+    height=S.integer(min=1, max=100_000),
+)
 LINT = S.mapping(ignore=S.listof(S.text()))
 
 TRANSLATION_SPEC = S.mapping(  # a product's `i18n.<language>` (localize.py applies it)
@@ -135,14 +143,14 @@ CHANNEL_SPEC = S.mapping(price=S.number(required=True, min=0), url=S.text())
 
 
 def resolve_image(store_root: str, doc_path: str, src: str, span: Span, diags: Diagnostics) -> str | None:
-    """Store-relative path of an image named relative to its document, or None (with an error)."""
+    """Store-relative path of an image named relative to its document, its address when it is a remote
+    https:// image, or None (with an error)."""
     if "://" in src or src.startswith("//"):
-        diags.error(
-            span,
-            tr("image {src!r} is a web address", src=src),
-            tr("download the image into the store folder and name its file path relative to this file"),
-        )
-        return None
+        problem = remote_image_problem(src)
+        if problem:
+            diags.error(span, tr(problem[0], src=src), tr(problem[1]))
+            return None
+        return src
     if posixpath.isabs(src) or os.path.isabs(src) or "\\" in src:
         diags.error(
             span,
@@ -177,11 +185,25 @@ def resolve_image(store_root: str, doc_path: str, src: str, span: Span, diags: D
     return path
 
 
+def remote_image_problem(src: str) -> tuple[str, str] | None:
+    """(message, hint) when a web address cannot be a remote image: only https:// addresses of a host."""
+    if src.startswith("http://"):
+        return mark("image {src!r} is an http:// address"), mark(
+            "use its https:// address (browsers block plain http images on an https site)"
+        )
+    parts = urlsplit(src) if src.startswith("https://") else None
+    if parts is None or not parts.hostname or not safe_url(src) or any(c.isspace() or c < " " for c in src):
+        return mark("image {src!r} is not a usable web address"), mark(
+            "name a file in the store, or an https:// address of the image on your shop's CDN"
+        )
+    return None
+
+
 def _image(store_root, doc: RawDoc, raw: dict, key: tuple, diags) -> Image | None:
     path = resolve_image(store_root, doc.path, raw["src"], doc.smap.span(*key, "src"), diags)
     if path is None:
         return None
-    return Image(src=path, alt=raw.get("alt", ""), key=key)
+    return Image(src=path, alt=raw.get("alt", ""), key=key, width=raw.get("width", 0), height=raw.get("height", 0))
 
 
 def _keywords(raw: dict | None) -> Keywords:

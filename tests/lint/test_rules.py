@@ -148,6 +148,20 @@ CASES = [
     ("SG307", "en", {"changes": {"images": [{"src": "images/lamp.jpg", "alt": "Morning on the balcony"}]}}, True),
     ("SG307", "zh", {"changes": {"images": [{"src": "images/lamp.jpg", "alt": "窗外的早晨"}]}}, True),
     ("SG308", "en", {"config": "lint: {profile: taobao}\n"}, True),
+    ("SG309", "en", {"changes": {"images": [{"src": "https://cdn.example.com/l.jpg", "alt": "LED desk lamp"}]}}, True),
+    ("SG309", "zh", {"changes": {"images": [{"src": "https://cdn.example.com/lamp.jpg", "alt": "护眼台灯"}]}}, True),
+    (
+        "SG309",
+        "en",
+        {
+            "changes": {
+                "images": [
+                    {"src": "https://cdn.example.com/lamp.jpg", "alt": "LED desk lamp", "width": 1600, "height": 1200}
+                ]
+            }
+        },
+        False,
+    ),
     ("SG401", "en", {"changes": {"price": None}}, True),
     ("SG402", "en", {"changes": {"gtin": "4006381333932"}}, True),
     ("SG403", "en", {"changes": {"price": 0}}, True),

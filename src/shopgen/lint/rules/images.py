@@ -221,3 +221,30 @@ def images_too_few(item, ctx):
             ),
             tr("add photos from other angles, details and the product in use"),
         )
+
+
+@rule("SG309", "remote-image-unmeasured", Severity.INFO, scopes=BOTH)
+def remote_image_unmeasured(item, ctx):
+    """A remote image (an https:// address) has no width and height.
+
+    ## Why
+    shopgen never fetches a remote image, so it cannot check that it is large enough for shopping
+    channels, and the page cannot reserve its space while it loads (the layout shifts). Shop exports
+    often know the size: give it.
+
+    ## Example
+        images:
+          - src: https://cdn.example.com/lamp.jpg
+    Use instead:
+        images:
+          - src: https://cdn.example.com/lamp.jpg
+            width: 1600
+            height: 1200
+    """
+    for im, span in _images(item, alt_span=False):
+        if im.remote and not (im.width and im.height):
+            yield Finding(
+                span,
+                tr("image {src} is a web address: its size cannot be checked", src=im.src),
+                tr("add width: and height: in pixels, as the shop system or CDN reports them"),
+            )
