@@ -219,6 +219,15 @@ def _parse_yaml(relpath: str, text: str):
 
 def _parse_markdown(relpath: str, text: str):
     front, body, body_line = split_front_matter(text)
+    if front is None and text.lstrip("\ufeff").split("\n", 1)[0].rstrip() == "---":
+        return None, [
+            Diagnostic(
+                Severity.ERROR,
+                Span(relpath, 1, 1),
+                tr("the front matter opened on line 1 is never closed"),
+                hint=tr("add a line with just '---' after its last field, before the text"),
+            )
+        ]
     if front is None:
         return None, [
             Diagnostic(
