@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -13,7 +14,12 @@ from shopgen import BuildFailed, ShopgenError, render_pool
 def errors_of(store, **kw) -> list[str]:
     with pytest.raises(BuildFailed) as info:
         store.build(**kw)
-    return [d.format().split("\n")[0] for d in info.value.diagnostics if d.severity.name == "ERROR"]
+    # the store-problem code ([SG001] ...) is tested in test_store_problems_carry_their_codes
+    return [
+        re.sub(r" \[SG00\d\]$", "", d.format().split("\n")[0])
+        for d in info.value.diagnostics
+        if d.severity.name == "ERROR"
+    ]
 
 
 def hints_of(store) -> list[str]:
@@ -64,10 +70,10 @@ def test_misspelled_field_suggests_the_right_one(store):
         store.build()
     found = [(d.format().split("\n")[0], d.hint) for d in info.value.diagnostics if d.severity.name == "ERROR"]
     assert found == [
-        ("catalog/bad.yaml:3:1: error: unknown field 'sumary'", "did you mean 'summary'?"),
+        ("catalog/bad.yaml:3:1: error: unknown field 'sumary' [SG001]", "did you mean 'summary'?"),
         (
             "catalog/bad.yaml:4:15: error: 'availability' is 'instock', which is not one of in_stock, out_of_stock, "
-            "preorder, backorder, discontinued",
+            "preorder, backorder, discontinued [SG001]",
             "did you mean 'in_stock'?",
         ),
     ]
@@ -364,3 +370,25 @@ def test_deep_nesting_and_huge_files_are_refused(store, monkeypatch):
     monkeypatch.setattr(shopgen.sourcemap, "MAX_FILE_BYTES", 100)
     store.write({"catalog/deep.yaml": "sku: D\ntitle: Deep Nesting Title For Test\nextra: '" + "x" * 200 + "'\n"})
     assert "catalog/deep.yaml:1:1: error: the file is 252 bytes; the limit is 100" in errors_of(store)
+
+
+def test_store_problems_carry_their_codes(store):
+    """Every problem found while loading has a code that `shopgen lint --explain` explains."""
+    store.write(
+        {
+            "catalog/a.yaml": "sku: A-1\ntitle: Mug\npriec: 3\nimages:\n  - {src: images/nope.jpg, alt: A mug}\n",
+            "catalog/b.yaml": "sku: LAMP-1\ntitle: Stoneware Mug\n",
+            "catalog/c.yaml": "sku: C-1\ntitle: Cotton T-Shirt\nvariants:\n  - {attributes: {color: Red}}\n",
+            "content/guides/g.md": "---\ntitle: A guide to mugs and more\nproducts: [NOPE-1]\n---\nText.\n",
+        }
+    )
+    with pytest.raises(BuildFailed) as info:
+        store.build()
+    found = {(d.span.path, d.span.line, d.code) for d in info.value.diagnostics if d.code.startswith("SG00")}
+    assert found == {
+        ("catalog/a.yaml", 3, "SG001"),
+        ("catalog/a.yaml", 5, "SG003"),
+        ("catalog/lamp.yaml", 1, "SG002"),
+        ("catalog/c.yaml", 4, "SG005"),
+        ("content/guides/g.md", 3, "SG004"),
+    }

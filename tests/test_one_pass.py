@@ -33,15 +33,17 @@ def test_every_problem_of_the_store_in_one_run(store, tmp_path):
     lines = [line for line in res.output.splitlines() if ": error: " in line or ": warning: " in line]
     errors = [line for line in lines if ": error: " in line]
     assert errors == [
-        "catalog/a.yaml:3:1: error: unknown field 'priec'",
-        "catalog/a.yaml:5:11: error: image file not found: images/nope.jpg (looked for catalog/images/nope.jpg)",
-        "catalog/b.yaml:4:11: error: 'currency' is 'RMB', which is not an ISO 4217 currency",
-        "catalog/c.yaml:2:20: error: the file contains the control character U+0000 (NUL), which YAML does not allow",
-        "catalog/d.yaml:2:11: error: the file is not valid UTF-8 (byte 0xe9)",
-        "catalog/e.yaml:3:8: error: 'price' must be a number like 19.99, got 'ten'",
+        "catalog/a.yaml:3:1: error: unknown field 'priec' [SG001]",
+        "catalog/a.yaml:5:11: error: image file not found: images/nope.jpg (looked for catalog/images/nope.jpg)"
+        " [SG003]",
+        "catalog/b.yaml:4:11: error: 'currency' is 'RMB', which is not an ISO 4217 currency [SG001]",
+        "catalog/c.yaml:2:20: error: the file contains the control character U+0000 (NUL), which YAML does not"
+        " allow [SG001]",
+        "catalog/d.yaml:2:11: error: the file is not valid UTF-8 (byte 0xe9) [SG001]",
+        "catalog/e.yaml:3:8: error: 'price' must be a number like 19.99, got 'ten' [SG001]",
         # reported once, at the later file, saying where it was first defined
-        "catalog/kettle.yaml:13:11: error: duplicate SKU 'KET-1-BLK': first defined at catalog/b.yaml:1:6",
-        "content/guides/open.md:1:1: error: the front matter opened on line 1 is never closed",
+        "catalog/kettle.yaml:13:11: error: duplicate SKU 'KET-1-BLK': first defined at catalog/b.yaml:1:6 [SG002]",
+        "content/guides/open.md:1:1: error: the front matter opened on line 1 is never closed [SG001]",
     ]
     assert "did you mean 'CNY'?" in res.output
     warnings = [line for line in lines if ": warning: " in line]
@@ -64,7 +66,7 @@ def test_every_problem_of_the_store_in_one_run(store, tmp_path):
         "path": "catalog/a.yaml",
         "line": 3,
         "column": 1,
-        "code": "",
+        "code": "SG001",
         "message": "unknown field 'priec'",
     }
 

@@ -10,7 +10,7 @@ import sys
 import time
 
 from .alternates import Alternates
-from .diagnostics import Diagnostic, Diagnostics, Severity
+from .diagnostics import CODE_IMAGE, Diagnostic, Diagnostics, Severity
 from .enrich import Site, enrich_languages
 from .errors import BuildFailed
 from .feeds import feed_files
@@ -88,10 +88,13 @@ def load_site(
     today: dt.date | None = None,
     cache_dir: str | None = None,
     write_cache: bool = True,
+    judge_anyway: bool = False,
 ):
     """Load, validate and enrich the store and plan its images: (Site, [VariantJob]).
 
-    Raises BuildFailed when the store's files break the contract; `diags` keeps the warnings.
+    Raises BuildFailed when the store's files break the contract; `diags` keeps the warnings. With
+    `judge_anyway` (the linter) a store with errors is returned too, every listing that could be read in it,
+    unless shopgen.yaml itself is unusable. Every problem of loading carries a code (SG001 … SG005).
     The loaded site is frozen out of the garbage collector's reach (`gc.freeze`); a long-running
     caller gives it back with `gc.unfreeze()` when done with the site.
     """
@@ -106,10 +109,12 @@ def load_site(
         if cache is not None:
             cache.save()  # with the records just validated
         if store is None:
+            diags.code_store_problems()
             raise BuildFailed(diags.sorted())
         site = enrich_languages(store, today or build_date(), diags)
         jobs = prepare_images(root, site, site.config.images, diags, image_cache_dir(root, cache_dir), write_cache)
-        if diags.errors:
+        diags.code_store_problems()
+        if diags.errors and not judge_anyway:
             # One pass: the listings that could be read are still judged, so the editor sees every problem
             # of the store at once, errors and the copy's warnings alike.
             diags.extend(check_listings(site, at_build=True))
@@ -117,7 +122,7 @@ def load_site(
         gc.freeze()
         if gc_was_on:
             gc.enable()
-    if diags.errors:
+    if diags.errors and not judge_anyway:
         raise BuildFailed(diags.sorted())
     return site, jobs
 
@@ -396,6 +401,7 @@ def _make_images(site: Site, jobs, cache: str, progress: bool, diags: Diagnostic
                     image.at or owner.source.span(*image.key),
                     tr("image {src}: {problem}", src=image.src, problem=problem),
                     tr("replace the file with an undamaged JPEG, PNG or WebP photo"),
+                    code=CODE_IMAGE,
                 )
         raise BuildFailed(diags.sorted())
     return stats

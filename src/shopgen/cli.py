@@ -448,7 +448,7 @@ def lint(
             click.echo(text + (tr("; report: {file}", file=report) if report else ""), err=True)
     except BuildFailed as exc:
         _print_diagnostics([d for d in exc.diagnostics if d.severity == Severity.ERROR])
-        click.secho(tr("Lint stopped: fix these errors in the store first."), fg="red", err=True)
+        click.secho(tr("Lint stopped: shopgen.yaml cannot be used; fix it first."), fg="red", err=True)
         sys.exit(2)
     except ShopgenError as exc:
         _die(tr("error: {problem}", problem=exc), 2)

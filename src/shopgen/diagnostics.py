@@ -43,6 +43,14 @@ class Span:
         return self.path
 
 
+# The codes of store problems found while loading (documented as lint rules in lint/rules/store.py).
+CODE_CONTRACT = "SG001"  # a file breaks the catalog contract (the default for a loading problem)
+CODE_DUPLICATE = "SG002"  # a SKU, or a slug an editor wrote, used twice
+CODE_IMAGE = "SG003"  # an image file missing, damaged or unusable
+CODE_UNKNOWN_SKU = "SG004"  # a guide, card, link or featured list names a SKU no product has
+CODE_SETTLED = "SG005"  # shopgen settled a value itself (colliding slugs, slug form, variant SKU)
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     severity: Severity
@@ -94,6 +102,13 @@ class Diagnostics:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity == Severity.WARNING]
+
+    def code_store_problems(self) -> None:
+        """Give every problem found so far without a code the store-contract code (SG001)."""
+        self.items = [
+            d if d.code else Diagnostic(d.severity, d.span, d.message, CODE_CONTRACT, d.hint, d.related)
+            for d in self.items
+        ]
 
     def sorted(self) -> list[Diagnostic]:
         """Every finding once (a store's languages check shared fields more than once), in file order."""

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
-from .diagnostics import Diagnostics
+from .diagnostics import CODE_IMAGE, Diagnostics
 from .messages import tr
 from .model import ImageVariant
 from .slugs import slugify
@@ -257,7 +257,7 @@ def prepare_images(
                 plans[image.src] = plan(info, settings)
         span = image.at or owner.source.span(*image.key)
         if image.src in bad:
-            diags.error(span, bad[image.src], tr("replace the file with a JPEG, PNG or WebP photo"))
+            diags.error(span, bad[image.src], tr("replace the file with a JPEG, PNG or WebP photo"), code=CODE_IMAGE)
             continue
         info = infos[image.src]
         image.width, image.height = info.width, info.height

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from . import record_memo
 from . import schema as S
 from .config import localized_config, parse_config
-from .diagnostics import Diagnostics, Span
+from .diagnostics import CODE_DUPLICATE, CODE_IMAGE, CODE_SETTLED, CODE_UNKNOWN_SKU, Diagnostics, Span
 from .identifiers import gtin_problem
 from .load import RawDoc, RawStore, inside
 from .localize import check_translations, document_language, localize_store
@@ -155,7 +155,7 @@ def resolve_image(store_root: str, doc_path: str, src: str, span: Span, diags: D
     if "://" in src or src.startswith("//"):
         problem = remote_image_problem(src)
         if problem:
-            diags.error(span, tr(problem[0], src=src), tr(problem[1]))
+            diags.error(span, tr(problem[0], src=src), tr(problem[1]), code=CODE_IMAGE)
             return None
         return src
     if posixpath.isabs(src) or os.path.isabs(src) or "\\" in src:
@@ -163,12 +163,16 @@ def resolve_image(store_root: str, doc_path: str, src: str, span: Span, diags: D
             span,
             tr("image {src!r} is an absolute path", src=src),
             tr("name the file relative to this YAML file, like images/lamp.jpg"),
+            code=CODE_IMAGE,
         )
         return None
     path = posixpath.normpath(posixpath.join(posixpath.dirname(doc_path), src))
     if path.startswith("../") or path == "..":
         diags.error(
-            span, tr("image {src!r} points outside the store folder", src=src), tr("keep images inside the store")
+            span,
+            tr("image {src!r} points outside the store folder", src=src),
+            tr("keep images inside the store"),
+            code=CODE_IMAGE,
         )
         return None
     full = os.path.join(store_root, *path.split("/"))
@@ -180,6 +184,7 @@ def resolve_image(store_root: str, doc_path: str, src: str, span: Span, diags: D
             span,
             tr("image {src!r} is a link to a place outside the store folder", src=src),
             tr("copy the image into the store"),
+            code=CODE_IMAGE,
         )
         return None
     if not found:
@@ -187,6 +192,7 @@ def resolve_image(store_root: str, doc_path: str, src: str, span: Span, diags: D
             span,
             tr("image file not found: {src} (looked for {path})", src=src, path=path),
             tr("check the file name and its folder; paths are relative to this file"),
+            code=CODE_IMAGE,
         )
         return None
     return path
@@ -355,6 +361,7 @@ def _written_slug(raw: dict, smap, diags: Diagnostics) -> str | None:
             smap.span("slug"),
             tr("slug {slug!r} is not in address form: the page's address uses {normal!r}", slug=written, normal=normal),
             tr("write slug: {normal}", normal=normal),
+            code=CODE_SETTLED,
         )
         return normal
     diags.error(
@@ -386,6 +393,7 @@ def _variant_skus(raw: dict, smap, diags: Diagnostics) -> list[str]:
             smap.span("variants", i),
             tr("variant {n} has no SKU: it is sold as {sku!r}", n=i + 1, sku=sku),
             tr("write sku: {sku} (or the SKU your shop system uses) so orders and feeds keep it", sku=sku),
+            code=CODE_SETTLED,
         )
     return out
 
@@ -500,6 +508,7 @@ def _check_unique(items, key, message: str, hint: str, diags: Diagnostics) -> No
                 where(),
                 tr(message, value=value, first=seen[k]),
                 tr(hint),
+                code=CODE_DUPLICATE,
                 related=[seen[k]],
             )
         else:
@@ -531,6 +540,7 @@ def settle_slugs(products: list[Product], diags: Diagnostics) -> None:
                 moves="; ".join(f"{p.path} -> {p.slug!r}" for p in sorted(group, key=lambda p: p.path)),
             ),
             tr("give each its own 'slug:' (or a distinct title) to choose the addresses yourself"),
+            code=CODE_SETTLED,
             related=[p.source.span("slug" if p.slug_written else "title") for p in others],
         )
 
@@ -635,6 +645,7 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
                     tr("did you mean '{name}'?", name=close[0])
                     if close
                     else tr("check the SKU in the product's YAML file"),
+                    code=CODE_UNKNOWN_SKU,
                 )
     default = languages[0] if languages else "en"
     store = Store(
@@ -653,7 +664,9 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
         for i, sku in enumerate(config.featured):
             if sku.casefold() not in known:
                 diags.error(
-                    config.source.span("featured", i), tr("featured SKU {sku!r} is not in the catalog", sku=sku)
+                    config.source.span("featured", i),
+                    tr("featured SKU {sku!r} is not in the catalog", sku=sku),
+                    code=CODE_UNKNOWN_SKU,
                 )
     if config is None:
         return None
@@ -678,4 +691,5 @@ def _check_markdown(root: str, store: Store, known: set[str], diags: Diagnostics
                     Span(item.path, ln),
                     tr("product card or link names SKU {sku!r}, which no product has", sku=sku),
                     tr("check the SKU in the product's YAML file"),
+                    code=CODE_UNKNOWN_SKU,
                 )

@@ -50,10 +50,43 @@ def test_usage_and_input_errors_exit_2(store, tmp_path):
     assert run(store.root, "--select", "XX1").exit_code == 2
     assert run("--explain", "SG000").exit_code == 2
     assert run(store.root, "--format", "xml").exit_code == 2
+    # a store error is a finding (exit 1), never a stop; an unusable shopgen.yaml is a usage problem (exit 2)
     store.write({"catalog/bad.yaml": "sku: B\n"})
     res = run(store.root)
-    assert res.exit_code == 2
-    assert "catalog/bad.yaml:1:1: error: required field 'title' is missing" in res.output
+    assert res.exit_code == 1
+    assert "catalog/bad.yaml:1:1: error: required field 'title' is missing from this file [SG001]" in res.output
+    store.append("shopgen.yaml", "currency: 12\n")
+    res = run(store.root)
+    assert res.exit_code == 2 and "Lint stopped: shopgen.yaml cannot be used" in res.output
+
+
+def test_lint_never_stops_on_store_errors(tmp_path):
+    """A slug collision, an invalid price and 1,000 good listings: exit 1, the store problems reported, and
+    every one of the 1,000 listings judged."""
+    import shutil
+
+    from conftest import BASIC
+
+    root = tmp_path / "store"
+    shutil.copytree(BASIC, root)
+    good = (
+        "sku: G-{i}\ntitle: Stoneware Coffee Mug No. {i}, 350 ml, Matte Glaze\nbrand: Kiln\n"
+        "keywords: {{primary: coffee mug}}\nprice: 12.90\navailability: in_stock\n"
+    )
+    for i in range(1000):
+        (root / "catalog" / f"g{i:04}.yaml").write_text(good.format(i=i), encoding="utf-8")
+    (root / "catalog" / "x1.yaml").write_text("sku: X-1\ntitle: Mug One Of Two\nslug: same-mug\n", encoding="utf-8")
+    (root / "catalog" / "x2.yaml").write_text("sku: X-2\ntitle: Mug Two Of Two\nslug: same-mug\n", encoding="utf-8")
+    (root / "catalog" / "x3.yaml").write_text("sku: X-3\ntitle: Mug Three\nprice: ten\n", encoding="utf-8")
+    res = run(str(root), "--format", "json", "--no-cache")
+    assert res.exit_code == 1
+    data = json.loads(res.output)
+    by_path = {lst["path"]: lst for lst in data["listings"]}
+    assert sum(1 for p in by_path if p.startswith("catalog/g")) == 1000
+    assert all(by_path[f"catalog/g{i:04}.yaml"]["findings"] for i in range(1000))  # judged: e.g. no summary
+    codes = {(f["path"], f["code"]) for lst in data["listings"] for f in lst["findings"]}
+    assert ("catalog/x2.yaml", "SG002") in codes and ("catalog/x3.yaml", "SG001") in codes
+    assert data["counts"]["error"] >= 2 and data["gate"]["failed"]
 
 
 def test_formats_and_output_file(store, tmp_path):

@@ -44,6 +44,13 @@ LONG_ZH = "这盏灯有加重底座和很长的灯臂，可以照亮整张书桌
 
 # (code, lang, lint_codes kwargs, fires)
 CASES = [
+    # store problems found while loading, reported on the listing of their file
+    ("SG001", "en", {"changes": {"priec": 3}}, True),
+    ("SG002", "en", {"files": {"catalog/a.yaml": "sku: T-1\ntitle: Another Product With The Same SKU\n"}}, True),
+    ("SG003", "en", {"changes": {"images": [{"src": "images/nope.jpg", "alt": "LED desk lamp"}]}}, True),
+    ("SG004", "en", {"guide": {"front": {"products": ["NOPE-1"]}}}, True),
+    ("SG005", "en", {"changes": {"slug": "LED Desk Lamp"}}, True),
+    ("SG005", "zh", {"changes": {"slug": "护眼台灯"}}, True),
     ("SG100", "en", {"changes": {"keywords": {"secondary": ["lamp"]}}}, True),
     ("SG100", "zh", {"changes": {"keywords": {"secondary": ["台灯"]}}}, True),
     ("SG101", "en", {"changes": {"title": "Aluminium Reading Light with USB-C Port"}}, True),

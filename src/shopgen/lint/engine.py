@@ -56,10 +56,13 @@ class Listing:
 class LintResult:
     listings: list[Listing]
     rules: list[Rule]
+    # problems of files that are no listing the linter could read (a YAML syntax error, shopgen.yaml ...)
+    store_findings: list[Diagnostic] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Diagnostic]:
-        return sorted((d for lst in self.listings for d in lst.findings), key=Diagnostic.sort_key)
+        found = [d for lst in self.listings for d in lst.findings] + self.store_findings
+        return sorted(found, key=Diagnostic.sort_key)
 
     @property
     def catalog_score(self) -> float:
@@ -110,6 +113,39 @@ def _suppressions(item) -> list[Suppression]:
             for code in re.split(r"[\s,]+", m.group(1).strip()):
                 found.append(Suppression(code, Span(item.source.path, line)))
     return found
+
+
+def add_store_problems(result: LintResult, problems: list[Diagnostic], options: dict) -> None:
+    """Put the problems found while loading (SG001 … SG005) where the editor looks: on the listing of their
+    file, counted in its score, or with the store's own findings; `select`, `ignore`, severities and a
+    listing's suppressions apply to them as to any rule."""
+    chosen = {r.code for r in selected_rules(options)}
+    severities = _severities(options)
+    weights = weights_from(options)
+    by_path = {}
+    for lst in result.listings:
+        by_path.setdefault(lst.path, lst)  # the default language's listing comes first
+    changed = set()
+    for d in problems:
+        if d.code not in chosen:
+            continue
+        if d.code in severities:
+            d = Diagnostic(severities[d.code], d.span, d.message, d.code, d.hint, d.related)
+        lst = by_path.get(d.span.path)
+        if lst is None:
+            result.store_findings.append(d)
+            continue
+        sups = [s for s in lst.suppressions if d.code.startswith(s.code)]
+        for s in sups:
+            s.used = True
+        if not sups:
+            lst.findings.append(d)
+            changed.add(id(lst))
+    for lst in result.listings:
+        if id(lst) in changed:
+            lst.findings.sort(key=Diagnostic.sort_key)
+            lst.score = listing_score(lst.findings, weights)
+    result.store_findings.sort(key=Diagnostic.sort_key)
 
 
 def run_rules(

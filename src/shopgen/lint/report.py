@@ -38,6 +38,15 @@ def _summary_line(result: LintResult, gate: dict) -> str:
 def text_report(result: LintResult, gate: dict, color: bool, worst: int = 5) -> str:
     """Findings grouped by file, each file headed by its listing's score."""
     lines = []
+    if result.store_findings:
+        head = tr("Store problems (files that could not be read as listings):")
+        lines.append(click.style(head, bold=True) if color else head)
+        for d in result.store_findings:
+            sev = click.style(d.severity.label, fg=COLORS[d.severity]) if color else d.severity.label
+            lines.append(f"  {d.span}: {sev}: {d.message} [{d.code}]")
+            if d.hint:
+                lines.append("      " + tr("hint: {hint}", hint=d.hint))
+        lines.append("")
     for listing in sorted(result.listings, key=lambda lst: lst.path):
         if not listing.findings:
             continue
@@ -97,6 +106,7 @@ def json_report(result: LintResult, gate: dict) -> str:
             }
             for lst in sorted(result.listings, key=lambda lst: lst.path)
         ],
+        "store_findings": [_finding_json(d) for d in result.store_findings],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

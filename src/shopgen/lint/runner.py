@@ -10,7 +10,7 @@ from ..config import CONFIG_FILE
 from ..diagnostics import Diagnostics, Severity
 from ..errors import ShopgenError
 from ..messages import ntr, tr
-from .engine import LintResult, run_rules
+from .engine import LintResult, add_store_problems, run_rules
 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
 
@@ -114,7 +114,8 @@ def lint_store(paths: list[str], profile: str | None = None, select=None, ignore
 
     With `cache`, each listing's own findings are kept in the store's `.shopgen-cache/lint-memo.json`
     and reused while the listing and the settings are unchanged (lint/memo.py).
-    Raises BuildFailed for a store whose files break the contract (exit 2 in the CLI).
+    Problems of the store's files (SG001 … SG005) are findings too: every listing that could be read is
+    still judged. Raises BuildFailed only when shopgen.yaml itself is unusable (exit 2 in the CLI).
     """
     from ..builder import load_site
     from ..fingerprint import Fingerprints
@@ -124,7 +125,7 @@ def lint_store(paths: list[str], profile: str | None = None, select=None, ignore
     root, only = find_store(paths)
     diags = Diagnostics()
     day = today or build_date()
-    site, _images = load_site(root, diags, today=day)
+    site, _images = load_site(root, diags, today=day, judge_anyway=True)
     opts = dict(site.config.lint_options)
     if select:
         opts["select"] = select
@@ -143,5 +144,7 @@ def lint_store(paths: list[str], profile: str | None = None, select=None, ignore
     result = run_rules(site, only_paths=only, memo=memo)
     if memo is not None:
         memo.save()
+    problems = diags.sorted()
+    add_store_problems(result, [d for d in problems if only is None or d.span.path in only], opts)
     gc.unfreeze()  # load_site froze the site for speed; the caller may be a long-running process
     return site, result, diags.sorted()
