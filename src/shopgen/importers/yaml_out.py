@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from decimal import Decimal
 
 import yaml
@@ -69,17 +68,10 @@ def dump(product: dict) -> str:
 
 def write_atomic(path: str, text: str) -> None:
     """Write `text` to `path` so that a reader sees the old file or the new one, never a part."""
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from ..image_variants import _atomic_write  # the one atomic file write of shopgen
+
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    _atomic_write(path, text.encode("utf-8"))
 
 
 def canon(value):
