@@ -26,6 +26,7 @@ class Item(dict):
     """One offer's attributes by name (lists for the repeatable ones), and its line."""
 
     line: int = 0
+    lines: dict[str, int]  # the line of each field, in XML
 
 
 def _xml_items(data: bytes) -> list[Item]:
@@ -39,8 +40,10 @@ def _xml_items(data: bytes) -> list[Item]:
     for entry in entries:
         item = Item()
         item.line = entry.line
+        item.lines = {}
         for child in entry.children:
             name = child.tag[len(G) :] if child.tag.startswith(G) else child.tag.rsplit("}", 1)[-1]
+            item.lines.setdefault(name, child.line)
             if name in MULTI:
                 item.setdefault(name, []).append(child.text)
             elif name == "link" and not child.text:
@@ -59,6 +62,7 @@ def _tsv_items(path: str, data: bytes) -> list[Item]:
     for row in table.rows:
         item = Item()
         item.line = row.line
+        item.lines = {}
         for column, value in row.values.items():
             name = column.strip().lower().removeprefix("g:").replace(" ", "_")
             if name in MULTI:
@@ -75,8 +79,12 @@ def _price(item: Item, name: str) -> tuple[Decimal | None, str]:
         return None, ""
     m = _PRICE.fullmatch(text)
     if not m:
-        raise RowError(tr("{column} is {value!r}, not a price like 15.00 USD", column=name, value=text))
-    return parse_price(m.group(1), name), (m.group(2) or "").upper()
+        raise RowError(tr("{column} is {value!r}, not a price like 15.00 USD", column=name, value=text), field=name)
+    try:
+        return parse_price(m.group(1), name), (m.group(2) or "").upper()
+    except RowError as exc:
+        exc.field = name
+        raise
 
 
 def _offer(item: Item) -> dict:
@@ -87,17 +95,20 @@ def _offer(item: Item) -> dict:
         raise RowError(tr("the item has no price"), tr("every item of a Merchant Center feed has a price"))
     if sale_currency and currency and sale_currency != currency:
         raise RowError(tr("the sale price is in {a} and the price in {b}", a=sale_currency, b=currency))
-    out = {**prices(regular, sale), "currency": currency}
+    out: dict = {**prices(regular, sale), "currency": currency}
     if "sale_price" in out:
         dates = _DATE.findall(item.get("sale_price_effective_date", ""))
-        if len(dates) == 2:
-            out["sale_ends"] = dt.date.fromisoformat(dates[1])
+        try:
+            out["sale_ends"] = dt.date.fromisoformat(dates[1]) if len(dates) == 2 else None
+        except ValueError:
+            out["sale_ends"] = None  # not a real date: the sale has no known end
     availability = item.get("availability", "").strip().lower().replace(" ", "_")
     if availability:
         if availability not in AVAILABILITY:
             raise RowError(
                 tr("availability is {value!r}", value=availability),
                 tr("use in_stock, out_of_stock, preorder or backorder"),
+                field="availability",
             )
         out["availability"] = availability
     gtin = item.get("gtin", "")
@@ -188,7 +199,7 @@ def read(path: str, data: bytes, parsed: Parsed) -> None:
         try:
             offer = _offer(item)
         except RowError as exc:
-            parsed.error(item.line, exc)
+            parsed.error(item.lines.get(exc.field, item.line), exc)
             parsed.failed.add(item.get("item_group_id") or item["id"])
             continue
         group = item.get("item_group_id", "")

@@ -17,10 +17,11 @@ _MAX_AMOUNT = Decimal("1e15")
 class RowError(Exception):
     """A row that cannot be imported: `message` says why, `hint` what to do."""
 
-    def __init__(self, message: str, hint: str = ""):
+    def __init__(self, message: str, hint: str = "", field: str = ""):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.field = field  # the field it is about, where a source knows each field's own line
 
 
 @dataclass
