@@ -606,8 +606,11 @@ def import_cmd(
     from .importers.run import Options, UsageError, run
 
     _speak(ctx, store)
-    if currency and not (len(currency) == 3 and currency.isascii() and currency.isupper()):
-        _die(tr("error: --currency {value!r} is not a 3-letter ISO 4217 code such as USD", value=currency), 2)
+    if currency:
+        from babel.numbers import list_currencies
+
+        if currency not in list_currencies():
+            _die(tr("error: --currency {value!r} is not a 3-letter ISO 4217 code such as USD", value=currency), 2)
     fields = {}
     for item in mapping:
         name, sep, column = item.partition("=")
@@ -616,21 +619,21 @@ def import_cmd(
         fields[name.strip()] = column.strip()
     if fields and fmt != "csv":
         _die(tr("error: --map is for the csv format only"), 2)
-    bar = None
+    bars: list = []
+
+    def progress(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label=tr("Products"), file=sys.stderr))
+        bars[0].update(1)
+
     try:
-        if sys.stderr.isatty():
-            bar = click.progressbar(length=0, label=tr("Products"), file=sys.stderr)
-
-            def progress(n: int) -> None:
-                bar.update(n)
-
-        outcome = run(fmt, source, store, Options(currency, fields, prune), progress if bar else None)
+        outcome = run(fmt, source, store, Options(currency, fields, prune), progress if sys.stderr.isatty() else None)
     except UsageError as exc:
         _die(tr("error: {problem}", problem=exc), 2)
     except Exception:
         _internal_error(ctx, "import")
     finally:
-        if bar is not None:
+        for bar in bars:
             bar.render_finish()
     _print_diagnostics(outcome.diagnostics.items)
     summary = tr(
@@ -646,8 +649,9 @@ def import_cmd(
     elif outcome.gone:
         summary += tr(" (kept; --prune deletes them)")
     if outcome.skipped:
-        summary += tr("; {n} skipped (drafts)", n=outcome.skipped)
+        summary += ntr("; {n} skipped (a draft)", "; {n} skipped (drafts)", outcome.skipped)
     if outcome.failed_rows:
-        click.secho(summary + tr("; {n} rows failed.", n=outcome.failed_rows), fg="red", err=True)
+        failed = ntr("; {n} row failed.", "; {n} rows failed.", outcome.failed_rows)
+        click.secho(summary + failed, fg="red", err=True)
         sys.exit(1)
     click.echo(summary + ".")

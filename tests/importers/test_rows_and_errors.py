@@ -100,7 +100,7 @@ def test_drafts_are_skipped_with_a_warning(tmp_path):
     res = run_import("shopify", source, "--into", store)
     assert res.exit_code == 0
     assert f"{source}:2: warning: product 'd' is not imported: it is draft in Shopify" in res.output
-    assert "; 1 skipped (drafts)." in res.output and catalog(store) == {}
+    assert "; 1 skipped (a draft)." in res.output and catalog(store) == {}
 
 
 def test_empty_variant_skus_are_derived_with_a_warning_and_barcodes_checked(tmp_path):

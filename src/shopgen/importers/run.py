@@ -142,9 +142,10 @@ def run(
     source: str,
     store: str,
     options: Options,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Outcome:
-    """Import `source` into `store`. Row problems are in the outcome's diagnostics, at `source:line`."""
+    """Import `source` into `store`. Row problems are in the outcome's diagnostics, at `source:line`;
+    `progress(done, total)` is called for each product."""
     default_currency = store_currency(store)
     parsed = parse(fmt, source, options)
     diags = Diagnostics()
@@ -156,9 +157,9 @@ def run(
     _settle_slugs(parsed.records)
     seen: dict[str, int] = {}
     taken: set[str] = set()
-    for record in parsed.records:
+    for done, record in enumerate(parsed.records, start=1):
         if progress:
-            progress(1)
+            progress(done, len(parsed.records))
         if record.key in seen:
             problem = tr("product {key!r} appears twice in the export", key=record.key)
             parsed.error(record.line, RowError(problem, tr("first at line {line}", line=seen[record.key])))
