@@ -81,14 +81,14 @@ def test_duplicate_sku_and_slug(store):
         }
     )
     errs = errors_of(store)
-    assert "catalog/lamp.yaml:1:6: error: duplicate SKU 'LAMP-1': catalog/a.yaml:1:6 already uses it" in errs
-    assert "catalog/b.yaml:3:7: error: duplicate product slug 'same-slug': catalog/a.yaml:3:7 already uses it" in errs
+    assert "catalog/lamp.yaml:1:6: error: duplicate SKU 'LAMP-1': first defined at catalog/a.yaml:1:6" in errs
+    assert "catalog/b.yaml:3:7: error: duplicate product slug 'same-slug': first defined at catalog/a.yaml:3:7" in errs
 
 
 def test_variant_sku_clashing_with_a_product(store):
     store.write({"catalog/a.yaml": "sku: KET-1-blk\ntitle: Something Else Entirely Here\n"})
     assert errors_of(store) == [
-        "catalog/kettle.yaml:13:11: error: duplicate SKU 'KET-1-BLK': catalog/a.yaml:1:6 already uses it"
+        "catalog/kettle.yaml:13:11: error: duplicate SKU 'KET-1-BLK': first defined at catalog/a.yaml:1:6"
     ]
 
 

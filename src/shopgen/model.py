@@ -110,6 +110,17 @@ class Variant:
     gtin_invalid: str = ""  # the GTIN as written when it fails the GS1 check
 
 
+@dataclass(frozen=True)
+class Channel:
+    """Where else the product is sold: a marketplace, another country's shop."""
+
+    name: str
+    price: Decimal
+    currency: str  # the channel's own currency (a marketplace in another country), else the product's
+    url: str = ""
+    label: str = ""
+
+
 @dataclass
 class Review:
     author: str
@@ -151,7 +162,7 @@ class Product:
     rating_value: Decimal | None
     rating_count: int | None
     reviews: list[Review]
-    channels: dict[str, Decimal]
+    channels: dict[str, Channel]
     faq: list[Faq]
     template: str
     updated: dt.date | None
@@ -166,6 +177,8 @@ class Product:
     language: str = ""  # the language this copy of the product is in (localize.py)
     fallback: bool = False  # no translation into `language`: the page shows the default language's text
     category_key: tuple[str, ...] = ()  # the category path in the default language: the same on every language
+    slug_written: bool = True  # False: derived from the title or SKU, so validation may settle a collision
+    base_slug: str = ""  # the slug before a collision was settled (validation starts from it on every build)
     # set by enrich
     url: str = ""
     canonical: str = ""  # the page search engines should index instead of this one (a fallback's original)

@@ -43,9 +43,45 @@ class Field:
     pattern_hint: str = ""
     min: float | None = None
     max: float | None = None
+    known: str = ""  # a maintained list the value must be in: "currency" (ISO 4217, from CLDR)
 
 
-CURRENCY = dict(pattern=r"[A-Z]{3}", pattern_hint=mark("use a 3-letter ISO 4217 code such as USD, EUR or CNY"))
+CURRENCY = dict(
+    pattern=r"[A-Z]{3}", pattern_hint=mark("use a 3-letter ISO 4217 code such as USD, EUR or CNY"), known="currency"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def known_currencies() -> frozenset[str]:
+    """ISO 4217 codes as CLDR (Babel) knows them."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+CURRENCY_ALIASES = {"RMB": "CNY", "NTD": "TWD", "YEN": "JPY", "HKD$": "HKD", "UKP": "GBP", "STG": "GBP"}
+
+
+def currency_suggestion(code: str) -> str:
+    """The ISO 4217 code an editor most likely meant: a common alias (RMB -> CNY), else the closest code
+    of a currency in use today in some country; "" when none is close."""
+    if code.upper() in CURRENCY_ALIASES:
+        return CURRENCY_ALIASES[code.upper()]
+    from babel import Locale
+    from babel.numbers import get_territory_currencies
+
+    in_use = {c for t in Locale("en").territories if len(t) == 2 for c in get_territory_currencies(t, tender=True)}
+    code = code.upper()
+    # A swapped pair (GPB) first, then one letter off (EUO); among several, the most traded currencies first.
+    major = ["USD", "EUR", "JPY", "GBP", "CNY", "AUD", "CAD", "CHF", "HKD", "SGD", "TWD", "KRW", "INR"]
+    ranked = [c for c in major if c in in_use] + sorted(in_use - set(major))
+    for same in (lambda c: sorted(c) == sorted(code), lambda c: sum(a != b for a, b in zip(c, code, strict=True)) == 1):
+        found = [c for c in ranked if len(c) == len(code) and same(c)]
+        if found:
+            return found[0]
+    return ""
+
+
 COUNTRY = dict(pattern=r"[A-Z]{2}", pattern_hint=mark("use a 2-letter ISO 3166 country code such as US or CN"))
 
 
@@ -226,7 +262,9 @@ class Checker:
                 # have 300,000 of them)
                 text = v.strip()
                 if (text or not sub.required) and (not sub.choices or text in sub.choices):
-                    if not sub.pattern or _compiled(sub.pattern).fullmatch(text):
+                    if (not sub.pattern or _compiled(sub.pattern).fullmatch(text)) and (
+                        not sub.known or (text in known_currencies() and text not in CURRENCY_ALIASES)
+                    ):
                         out[key] = text
                         continue
             if key not in known:
@@ -310,6 +348,16 @@ class Checker:
                         got=_show(result),
                         pattern_hint=tr(spec.pattern_hint),
                     ),
+                )
+                return None
+            if spec.known == "currency" and (result not in known_currencies() or result in CURRENCY_ALIASES):
+                close = currency_suggestion(result)
+                self.err(
+                    path,
+                    tr("'{field}' is {got}, which is not an ISO 4217 currency", field=_name(path), got=_show(result)),
+                    tr("did you mean '{name}'?", name=close)
+                    if close
+                    else tr("use a 3-letter ISO 4217 code such as USD, EUR or CNY"),
                 )
                 return None
             return result

@@ -6,6 +6,7 @@ import difflib
 import functools
 import os
 import posixpath
+import re
 from collections import Counter
 from urllib.parse import urlsplit
 
@@ -21,6 +22,7 @@ from .messages import mark, tr
 from .model import (
     AVAILABILITY,
     CONDITION,
+    Channel,
     Faq,
     Guide,
     Image,
@@ -31,7 +33,8 @@ from .model import (
     Store,
     Variant,
 )
-from .slugs import SLUG_RE, is_valid_slug, product_slug
+from .slugs import MAX_SLUG, SLUG_RE, is_valid_slug, pinyin_slug, product_slug, slugify
+from .text import has_cjk
 from .urls import safe_url
 
 _SLUG = dict(
@@ -66,10 +69,12 @@ SKU = S.text(
     required=True, pattern=r"[^\s/\\]{1,64}", pattern_hint=mark("a SKU is 1 to 64 characters without spaces or slashes")
 )
 
+VARIANT_SKU = S.text(pattern=SKU.pattern, pattern_hint=SKU.pattern_hint)  # derived when missing
+
 PRODUCT_SPEC = S.mapping(
     sku=SKU,
     title=S.text(required=True),
-    slug=S.text(**_SLUG),
+    slug=S.text(),  # normalised when it is not in address form (see _written_slug)
     brand=S.text(),
     category=S.text(),
     keywords=KEYWORDS,
@@ -88,7 +93,7 @@ PRODUCT_SPEC = S.mapping(
     attributes=S.attrs(),
     variants=S.listof(
         S.mapping(
-            sku=SKU,
+            sku=VARIANT_SKU,
             title=S.text(),
             attributes=S.attrs(),
             price=S.number(min=0),
@@ -139,7 +144,9 @@ GUIDE_SPEC = S.mapping(
 )
 
 PAGE_SPEC = S.mapping(title=S.text(required=True), description=S.text(), template=S.text(), updated=S.date())
-CHANNEL_SPEC = S.mapping(price=S.number(required=True, min=0), url=S.text())
+CHANNEL_SPEC = S.mapping(
+    price=S.number(required=True, min=0), currency=S.text(**S.CURRENCY), url=S.text(), label=S.text()
+)
 
 
 def resolve_image(store_root: str, doc_path: str, src: str, span: Span, diags: Diagnostics) -> str | None:
@@ -232,6 +239,7 @@ def build_product(
         im for i, r in enumerate(raw.get("images", [])) if (im := _image(store_root, doc, r, ("images", i), diags))
     ]
     variants = []
+    derived_skus = _variant_skus(raw, smap, diags)
     for i, v in enumerate(raw.get("variants", [])):
         image = None
         if "image" in v:
@@ -240,7 +248,7 @@ def build_product(
             image = Image(path, alt, ("variants", i, "image")) if path else None
         variants.append(
             Variant(
-                sku=v["sku"],
+                sku=v.get("sku") or derived_skus[i],
                 attributes=v.get("attributes", {}),
                 price=v.get("price", raw.get("price")),
                 sale_price=v.get("sale_price", _inherited_sale(raw, v)),
@@ -264,8 +272,14 @@ def build_product(
             checker = S.Checker(smap, diags)
             for name, ch in raw["channels"].items():
                 cleaned = checker.check(ch, CHANNEL_SPEC, ("channels", name))
-                if cleaned:
-                    channels[str(name)] = cleaned["price"]
+                if cleaned and _channel_url_ok(cleaned.get("url", ""), smap.span("channels", name, "url"), diags):
+                    channels[str(name)] = Channel(
+                        str(name),
+                        cleaned["price"],
+                        cleaned.get("currency", raw.get("currency", currency)),
+                        cleaned.get("url", ""),
+                        cleaned.get("label", ""),
+                    )
     if raw.get("sale_price") is not None and raw.get("price") is None:
         diags.error(
             smap.span("sale_price"),
@@ -274,6 +288,8 @@ def build_product(
         )
     if raw.get("sale_ends") and raw.get("sale_price") is None:
         diags.warning(smap.span("sale_ends"), tr("'sale_ends' is set but there is no 'sale_price'; it is ignored"))
+    written = _written_slug(raw, smap, diags)
+    slug = written or product_slug(raw["title"], raw["sku"])
     rating = raw.get("rating", {})
     category = tuple(c.strip() for c in raw.get("category", "").split(">") if c.strip())
     if len(diags.errors) > before:
@@ -281,7 +297,9 @@ def build_product(
     product = Product(
         sku=raw["sku"],
         title=raw["title"],
-        slug=raw.get("slug") or product_slug(raw["title"], raw["sku"]),
+        slug=slug,
+        base_slug=slug,
+        slug_written=written is not None,
         brand=raw.get("brand", ""),
         category=category,
         keywords=_keywords(raw.get("keywords")),
@@ -322,6 +340,65 @@ def build_product(
         if len(diags.errors) > before:
             return None
     return product
+
+
+def _written_slug(raw: dict, smap, diags: Diagnostics) -> str | None:
+    """The product's own `slug:`, in address form: capitals, spaces, accents and Chinese are settled
+    (with a warning saying what the address is); None when the product has none."""
+    written = raw.get("slug")
+    if not written or is_valid_slug(written):
+        return written or None
+    normal = pinyin_slug(written) if has_cjk(written) else slugify(written)
+    if is_valid_slug(normal):
+        diags.warning(
+            smap.span("slug"),
+            tr("slug {slug!r} is not in address form: the page's address uses {normal!r}", slug=written, normal=normal),
+            tr("write slug: {normal}", normal=normal),
+        )
+        return normal
+    diags.error(
+        smap.span("slug"),
+        tr("slug {slug!r} cannot be used in a web address", slug=written),
+        tr(_SLUG["pattern_hint"]),
+    )
+    return None
+
+
+def _variant_skus(raw: dict, smap, diags: Diagnostics) -> list[str]:
+    """A SKU for every variant that has none: its product's SKU and its option values (LAMP-1-Black-XL),
+    numbered when that is taken. Shop exports often leave variant SKUs empty; each gets a warning."""
+    variants = raw.get("variants", [])
+    taken = {raw["sku"].casefold()} | {v["sku"].casefold() for v in variants if v.get("sku")}
+    out = []
+    for i, v in enumerate(variants):
+        if v.get("sku"):
+            out.append(v["sku"])
+            continue
+        parts = [re.sub(r"[\s/\\]+", "-", str(value)).strip("-") for value in v.get("attributes", {}).values()]
+        base = "-".join([raw["sku"], *(p for p in parts if p)] if any(parts) else [raw["sku"], str(i + 1)])[:64]
+        sku, n = base, 2
+        while sku.casefold() in taken:
+            sku, n = f"{base[: 64 - len(str(n)) - 1]}-{n}", n + 1
+        taken.add(sku.casefold())
+        out.append(sku)
+        diags.warning(
+            smap.span("variants", i),
+            tr("variant {n} has no SKU: it is sold as {sku!r}", n=i + 1, sku=sku),
+            tr("write sku: {sku} (or the SKU your shop system uses) so orders and feeds keep it", sku=sku),
+        )
+    return out
+
+
+def _channel_url_ok(url: str, span: Span, diags: Diagnostics) -> bool:
+    """A channel's `url` is an absolute http(s) address a shopper can follow."""
+    if not url or (url.startswith(("https://", "http://")) and safe_url(url) and urlsplit(url).hostname):
+        return True
+    diags.error(
+        span,
+        tr("channel address {url!r} is not a web address", url=url),
+        tr("give the product's full address on that channel, starting with https://"),
+    )
+    return False
 
 
 def _inherited_sale(product: dict, variant: dict):
@@ -430,6 +507,51 @@ def _check_unique(items, key, message: str, hint: str, diags: Diagnostics) -> No
             seen[k] = where()
 
 
+def settle_slugs(products: list[Product], diags: Diagnostics) -> None:
+    """Give products whose derived slugs collide (the same title in two colours, titles equal after the
+    length cut) each its own readable address: the slug with the product's SKU. Deterministic whatever the
+    file order; a slug an editor wrote keeps its address. One warning per group names every file."""
+    groups: dict[str, list[Product]] = {}
+    for p in products:
+        p.slug = p.base_slug or p.slug
+        groups.setdefault(p.slug, []).append(p)
+    taken = set(groups)
+    for slug, group in sorted(groups.items()):
+        derived = sorted((p for p in group if not p.slug_written), key=lambda p: (p.sku.casefold(), p.path))
+        if len(group) < 2 or not derived:
+            continue
+        for p in derived:
+            p.slug = _unique(_slug_with_sku(p.base_slug, p.sku), taken)
+        first, *others = sorted(group, key=lambda p: p.path)
+        diags.warning(
+            first.source.span("slug" if first.slug_written else "title"),
+            tr(
+                "{n} products would have the address {slug!r}: {moves}",
+                n=len(group),
+                slug=slug,
+                moves="; ".join(f"{p.path} -> {p.slug!r}" for p in sorted(group, key=lambda p: p.path)),
+            ),
+            tr("give each its own 'slug:' (or a distinct title) to choose the addresses yourself"),
+            related=[p.source.span("slug" if p.slug_written else "title") for p in others],
+        )
+
+
+def _slug_with_sku(slug: str, sku: str) -> str:
+    tail = slugify(sku) or "product"
+    head = slug[: MAX_SLUG - len(tail) - 1].rstrip("-")
+    return f"{head}-{tail}" if head and head != tail else tail
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    """`slug`, or with -2, -3 ... when another product has it already; added to `taken`."""
+    found, n = slug, 2
+    while found in taken:
+        suffix = f"-{n}"
+        found, n = slug[: MAX_SLUG - len(suffix)].rstrip("-") + suffix, n + 1
+    taken.add(found)
+    return found
+
+
 def _markdown_sources(products, guides, pages):
     """(owner, Markdown text, line of its first line) for every Markdown text of the store that may have
     images or product links (most texts have neither: their lines are not looked up)."""
@@ -485,17 +607,18 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
     _check_unique(
         skus,
         str.casefold,
-        mark("duplicate SKU {value!r}: {first} already uses it"),
+        mark("duplicate SKU {value!r}: first defined at {first}"),
         mark("every product and variant needs its own SKU"),
         diags,
     )
+    settle_slugs(products, diags)
     _check_unique(
         [
             (p.slug, functools.partial(p.source.span, "slug" if ("slug",) in p.source.spans else "title"))
             for p in products
         ],
         str,
-        mark("duplicate product slug {value!r}: {first} already uses it"),
+        mark("duplicate product slug {value!r}: first defined at {first}"),
         mark("set a distinct 'slug:' on one of them"),
         diags,
     )

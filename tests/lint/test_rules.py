@@ -173,6 +173,20 @@ CASES = [
     ("SG409", "en", {"changes": {"sale_price": 49.9, "sale_ends": "2027-01-31"}}, True),
     ("SG410", "en", {"changes": {"availability": None}}, True),
     ("SG411", "en", {"changes": {"channels": {"tmall": {"price": 35.0}}}}, True),
+    # a channel in another currency is compared with the channels in that currency only
+    ("SG411", "en", {"changes": {"channels": {"de": {"price": 36.9, "currency": "EUR"}}}}, False),
+    (
+        "SG411",
+        "en",
+        {"changes": {"channels": {"de": {"price": 36.9, "currency": "EUR"}, "fr": {"price": 34.9, "currency": "EUR"}}}},
+        True,
+    ),
+    (
+        "SG411",
+        "en",
+        {"changes": {"channels": {"de": {"price": 36.9, "currency": "EUR"}, "fr": {"price": 36.9, "currency": "EUR"}}}},
+        False,
+    ),
     ("SG412", "en", {"changes": {"variants": [{"sku": "T-1-A"}]}}, True),
     (
         "SG413",

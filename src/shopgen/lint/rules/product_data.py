@@ -236,23 +236,39 @@ def channel_price_mismatch(item, ctx):
     One price on every channel: a shopper who finds the product cheaper on a marketplace than in your
     own shop (or the reverse) stops trusting both. Google also checks that feed and page prices agree.
 
+    Channels in another currency (a marketplace in another country) are compared with the other
+    channels in that currency, never converted.
+
     ## Example
         price: 39.90
         channels: {tmall: {price: 35.00}}
+    Use instead:
+        channels: {tmall: {price: 39.90, url: "https://…"}, amazon_de: {price: 36.90, currency: EUR}}
     """
-    store_price = item.offer_price
-    if store_price is None:
-        return
-    for name, price in item.channels.items():
-        if price != store_price:
-            cur = item.currency
+    # Prices are compared within a currency: the store's own with the store's price, a marketplace in
+    # another country with the other channels in its currency (the first by name sets the price there).
+    reference: dict[str, tuple[str, object]] = {}
+    if item.offer_price is not None:
+        reference[item.currency] = ("", item.offer_price)
+    for name, ch in sorted(item.channels.items()):
+        ref = reference.setdefault(ch.currency, (name, ch.price))
+        if ch.price != ref[1]:
+            lang = ctx.site.config.language
             yield Finding(
                 _span(item, "channels", name, "price"),
                 tr(
                     "channel '{name}' sells at {price}, the store at {store_price}",
                     name=name,
-                    price=format_price(price, cur, ctx.site.config.language),
-                    store_price=format_price(store_price, cur, ctx.site.config.language),
+                    price=format_price(ch.price, ch.currency, lang),
+                    store_price=format_price(ref[1], ch.currency, lang),
+                )
+                if not ref[0]
+                else tr(
+                    "channel '{name}' sells at {price}, channel '{other}' at {other_price}",
+                    name=name,
+                    price=format_price(ch.price, ch.currency, lang),
+                    other=ref[0],
+                    other_price=format_price(ref[1], ch.currency, lang),
                 ),
                 tr("make the prices the same, or explain the difference with a sale on both"),
             )
