@@ -27,3 +27,13 @@ def test_currency_option_and_written_yaml(tmp_path):
     )
     assert read_product(store, "catalog/imported/mug.yaml")["price"] == 12
     assert run_import("csv", str(tmp_path / "p.csv"), "--into", store, "--currency", "EUX").exit_code == 2
+
+
+def test_a_sku_used_by_two_products_of_the_export_is_a_row_error(tmp_path):
+    store = new_store(tmp_path / "store")
+    feed = "id\titem_group_id\ttitle\tprice\nA-1\tG-1\tDesk Lamp – Black\t1.00 USD\nA-1\t\tDesk Lamp\t2.00 USD\n"
+    source = write(tmp_path / "feed.tsv", feed)
+    res = run_import("merchant-feed", source, "--into", store)
+    assert res.exit_code == 1
+    assert f"{source}:3: error: SKU 'A-1' appears twice in the export\n    hint: first at line 2" in res.output
+    assert list(catalog(store)) == ["catalog/imported/desk-lamp-black.yaml"]

@@ -137,6 +137,20 @@ def _find(record: Record, key: tuple[str, str, str], index: StoreIndex) -> Exist
     return same_sku  # an editor's file with this SKU: the import takes it over, keeping its fields
 
 
+def _sku_clash(record: Record, skus: dict[str, int]) -> RowError | None:
+    """A RowError when the product or a variant has an SKU an earlier product of the export has; else the
+    record's SKUs are noted in `skus` (SKU -> line)."""
+    own = [record.data["sku"], *(v["sku"] for v in record.data.get("variants", []))]
+    for sku in own:
+        if sku in skus:
+            return RowError(
+                tr("SKU {sku!r} appears twice in the export", sku=sku),
+                tr("first at line {line}", line=skus[sku]),
+            )
+    skus.update(dict.fromkeys(own, record.line))
+    return None
+
+
 def run(
     fmt: str,
     source: str,
@@ -156,6 +170,7 @@ def run(
     index = scan(store)
     _settle_slugs(parsed.records)
     seen: dict[str, int] = {}
+    skus: dict[str, int] = {}
     taken: set[str] = set()
     for done, record in enumerate(parsed.records, start=1):
         if progress:
@@ -165,6 +180,11 @@ def run(
             parsed.error(record.line, RowError(problem, tr("first at line {line}", line=seen[record.key])))
             continue
         seen[record.key] = record.line
+        clash = _sku_clash(record, skus)
+        if clash:
+            parsed.error(record.line, clash)
+            parsed.failed.add(record.key)
+            continue
         if record.data.get("currency") == default_currency:
             del record.data["currency"]
         elif currency != default_currency and "currency" not in record.data:
