@@ -5,7 +5,7 @@ from __future__ import annotations
 from importers.helpers import catalog, new_store, read_product, run_import, write
 from shopgen.importers.run import Options, run
 
-CSV = 'sku,title,price,description\nA-1,Desk Lamp,39.90,"<p>two\nlines</p><p>台灯</p>"\nA-2,Mug,12,\n'
+CSV = 'sku,title,price,description\nA-1,Desk Lamp,39.90,"<p>two</p>\n<p>台灯</p>"\nA-2,Mug,12,\n'
 
 
 def test_progress_is_reported_per_product(tmp_path):
@@ -23,7 +23,7 @@ def test_currency_option_and_written_yaml(tmp_path):
     assert res.exit_code == 0, res.output
     lamp = catalog(store)["catalog/imported/desk-lamp.yaml"].decode("utf-8")
     assert lamp.startswith(
-        "sku: A-1\ntitle: Desk Lamp\ndescription: |-\n  two\n  lines\n\n  台灯\nprice: 39.90\ncurrency: EUR\n"
+        "sku: A-1\ntitle: Desk Lamp\ndescription: |-\n  two\n\n  台灯\nprice: 39.90\ncurrency: EUR\n"
     )
     assert read_product(store, "catalog/imported/mug.yaml")["price"] == 12
     assert run_import("csv", str(tmp_path / "p.csv"), "--into", store, "--currency", "EUX").exit_code == 2

@@ -125,7 +125,6 @@ def _variant(row: Row, parent: Record, columns: list[str], parsed: Parsed) -> di
         sku = derived_sku(parent.data["sku"], *(attributes.values() or [row.get("ID") or str(row.line)]))
         parsed.warn(row.line, tr("the variation has no SKU; its SKU is {sku!r}", sku=sku))
     out = {"sku": sku, "attributes": attributes, **_prices(row, parsed), "availability": _availability(row)}
-    out.pop("sale_ends", None)  # a variant has no sale end of its own in the contract: the product's applies
     images = _images(row)
     if images:
         out["image"] = images[0]["src"]
@@ -193,13 +192,15 @@ def read(table: Table, parsed: Parsed) -> None:
             continue
         variants.append(variant)
     for record in records:
-        _settle_group_price(record)
+        ends = {v.pop("sale_ends", None) for v in record.data.get("variants", [])}  # no variant field: see below
+        _settle_group_price(record, ends.pop() if len(ends) == 1 else None)
         record.data = drop_empty(record.data)
         parsed.records.append(record)
 
 
-def _settle_group_price(record: Record) -> None:
-    """A variable product without its own price takes its first variation's (and a sale all of them share)."""
+def _settle_group_price(record: Record, sale_ends) -> None:
+    """A variable product without its own price takes its first variation's (and a sale, with its end, that
+    all of them share; the contract has no sale end per variant)."""
     variants = record.data.get("variants", [])
     if not variants or "price" in record.data:
         return
@@ -209,3 +210,5 @@ def _settle_group_price(record: Record) -> None:
         sales = {v.get("sale_price") for v in variants}
         if len(sales) == 1 and first.get("sale_price") is not None:
             record.data["sale_price"] = first["sale_price"]
+            if sale_ends:
+                record.data["sale_ends"] = sale_ends
