@@ -53,6 +53,13 @@ def run_import(*args: str):
     return CliRunner().invoke(main, ["import", *args])
 
 
+def import_text(tmp_path, fmt: str, name: str, text: str, *args: str):
+    """Write `text` to tmp_path/name, import it in `fmt` into a new store: (source, store, result)."""
+    source = write(tmp_path / name, text)
+    store = new_store(tmp_path / "store")
+    return source, store, run_import(fmt, source, "--into", store, *args)
+
+
 def catalog(store: str) -> dict[str, bytes]:
     """Every file under the store's catalog/, by relative path."""
     out = {}

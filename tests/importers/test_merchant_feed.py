@@ -7,7 +7,7 @@ import glob
 import os
 
 from htmlutil import jsonld, soup
-from importers.helpers import CONFIG, build_store, catalog, new_store, read_product, run_import, write
+from importers.helpers import CONFIG, build_store, catalog, import_text, new_store, read_product, run_import, write
 
 RSS = """\
 <?xml version="1.0" encoding="UTF-8"?>
@@ -63,9 +63,7 @@ ATOM = """\
 
 
 def test_rss_feed_groups_variants_and_reports_bad_items(tmp_path):
-    source = write(tmp_path / "feed.xml", RSS)
-    store = new_store(tmp_path / "store")
-    res = run_import("merchant-feed", source, "--into", store)
+    source, store, res = import_text(tmp_path, "merchant-feed", "feed.xml", RSS)
     assert res.exit_code == 1
     assert f"{source}:31: error: price is '9,50', not an amount like 12.99" in res.output
     tee = read_product(store, "catalog/apparel/cotton-tee.yaml")
@@ -108,9 +106,7 @@ def test_entities_are_refused(tmp_path):
         '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>\n'
         '<rss xmlns:g="http://base.google.com/ns/1.0"><channel><item><g:id>&b;</g:id></item></channel></rss>\n'
     )
-    source = write(tmp_path / "bomb.xml", bomb)
-    store = new_store(tmp_path / "store")
-    res = run_import("merchant-feed", source, "--into", store)
+    source, store, res = import_text(tmp_path, "merchant-feed", "bomb.xml", bomb)
     assert res.exit_code == 1
     assert f"{source}:2: error: the feed declares XML entities, which shopgen does not read" in res.output
     assert catalog(store) == {}

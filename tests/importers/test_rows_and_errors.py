@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from importers.helpers import build_store, catalog, new_store, read_product, run_import, write
+from importers.helpers import build_store, catalog, import_text, new_store, read_product, run_import, write
 from shopgen.importers.rows import read_table
 
 HEADER = (
@@ -153,9 +153,7 @@ WOO = (
 
 
 def test_woocommerce_rows_and_their_problems(tmp_path):
-    source = write(tmp_path / "wc.csv", WOO)
-    store = new_store(tmp_path / "store")
-    res = run_import("woocommerce", source, "--into", store)
+    source, store, res = import_text(tmp_path, "woocommerce", "wc.csv", WOO)
     assert res.exit_code == 1
     assert f"{source}:4: error: Regular price is '20,00', not an amount like 12.99" in res.output
     assert f"{source}:5: error: the variation's Parent 'id:99' is not a product of this export" in res.output
