@@ -109,6 +109,10 @@ def load_site(
             raise BuildFailed(diags.sorted())
         site = enrich_languages(store, today or build_date(), diags)
         jobs = prepare_images(root, site, site.config.images, diags, image_cache_dir(root, cache_dir), write_cache)
+        if diags.errors:
+            # One pass: the listings that could be read are still judged, so the editor sees every problem
+            # of the store at once, errors and the copy's warnings alike.
+            diags.extend(check_listings(site, at_build=True))
     finally:
         gc.freeze()
         if gc_was_on:

@@ -139,6 +139,18 @@ def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
     ctx.obj = {"debug": debug, "lang": lang}
 
 
+def _write_report(path: str, data: dict) -> None:
+    """The build's JSON report (`--report`), whether it built or failed."""
+    import json
+
+    try:
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+    except OSError as exc:
+        _die(tr("cannot write the report {path}: {problem}", path=path, problem=exc.strerror), 1)
+
+
 @main.command()
 @lang_option
 @click.argument("store", default=".", type=click.Path(file_okay=False))
@@ -223,15 +235,16 @@ def build(
         _print_diagnostics(exc.diagnostics)
         errors = _count(exc.diagnostics, Severity.ERROR)
         warnings = _count(exc.diagnostics, Severity.WARNING)
-        click.secho(
-            tr(
-                "Build failed: {errors}, {warnings}. Nothing was written.",
-                errors=_errors(errors),
-                warnings=_warnings(warnings),
-            ),
-            fg="red",
-            err=True,
+        summary = tr(
+            "Build failed: {errors}, {warnings}. Nothing was written.",
+            errors=_errors(errors),
+            warnings=_warnings(warnings),
         )
+        if report_path:
+            from .result import failure_report
+
+            _write_report(report_path, failure_report(exc.diagnostics, summary))
+        click.secho(summary, fg="red", err=True)
         sys.exit(1)
     except ShopgenError as exc:
         _die(tr("error: {problem}", problem=exc), 1)
@@ -239,13 +252,9 @@ def build(
         _internal_error(ctx, "build")
     _print_diagnostics(result.diagnostics, quiet)
     if report_path:
-        import json
-
         from .result import report_data
 
-        with open(report_path, "w", encoding="utf-8") as fh:
-            json.dump(report_data(result), fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
+        _write_report(report_path, report_data(result))
     if verbose:
         _print_rebuilt(result)
     if result.up_to_date:

@@ -79,7 +79,9 @@ class Site:
         return [self.category_by_names[names[: i + 1]] for i in range(len(names))]
 
     def featured(self) -> list[Product]:
-        chosen = [self.product_by_sku[s.casefold()] for s in self.config.featured]
+        chosen = [
+            self.product_by_sku[s.casefold()] for s in self.config.featured if s.casefold() in self.product_by_sku
+        ]
         chosen += [p for p in self.products if p.featured and p not in chosen]
         if not chosen:
             chosen = [p for p in self.products if p.availability != "discontinued"][:8]
@@ -224,7 +226,9 @@ def enrich(store: Store, today: dt.date, diags: Diagnostics, prefix: str = "") -
     )
     for g in guides:
         for sku in g.products:
-            p = by_sku[sku.casefold()]
+            p = by_sku.get(sku.casefold())
+            if p is None:  # an unknown SKU is an error already; the store is enriched only to be judged
+                continue
             lst = site.guides_by_sku.setdefault(p.sku, [])
             if g not in lst:
                 lst.append(g)

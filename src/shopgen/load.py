@@ -220,14 +220,13 @@ def _parse_yaml(relpath: str, text: str):
 def _parse_markdown(relpath: str, text: str):
     front, body, body_line = split_front_matter(text)
     if front is None:
-        return None, [
-            Diagnostic(
-                Severity.ERROR,
-                Span(relpath, 1, 1),
-                tr("the file has no front matter"),
-                hint=tr("start it with a '---' line, then 'title: ...', then another '---' line"),
-            )
-        ]
+        if text.lstrip("\ufeff").split("\n", 1)[0].rstrip() == "---":
+            message = tr("the front matter opened on line 1 is never closed")
+            hint = tr("add a line with just '---' after its last field, before the text")
+        else:
+            message = tr("the file has no front matter")
+            hint = tr("start it with a '---' line, then 'title: ...', then another '---' line")
+        return None, [Diagnostic(Severity.ERROR, Span(relpath, 1, 1), message, hint=hint)]
     data, smap, problems = load_yaml(front, relpath, line_offset=1)
     smap.digest = text_digest(text)
     return (RawDoc(relpath, data, smap, body, body_line) if not problems else None), problems

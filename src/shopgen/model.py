@@ -179,6 +179,7 @@ class Product:
     category_key: tuple[str, ...] = ()  # the category path in the default language: the same on every language
     slug_written: bool = True  # False: derived from the title or SKU, so validation may settle a collision
     base_slug: str = ""  # the slug before a collision was settled (validation starts from it on every build)
+    invalid_fields: frozenset[str] = frozenset()  # fields refused with an error: the build fails, rules skip them
     # set by enrich
     url: str = ""
     canonical: str = ""  # the page search engines should index instead of this one (a fallback's original)

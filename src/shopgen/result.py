@@ -56,8 +56,23 @@ def report_data(result: BuildResult) -> dict:
         "kept": result.kept,
         "from_spare": result.from_spare,
         "rendered": [{"file": f, "why": why} for f, why in result.rendered],
-        "warnings": [
-            {"path": d.span.path, "line": d.span.line, "column": d.span.col, "code": d.code, "message": d.message}
-            for d in result.warnings
-        ],
+        "warnings": _entries(result.warnings),
+        "status": "up_to_date" if result.up_to_date else "built",
+    }
+
+
+def _entries(diagnostics: list[Diagnostic]) -> list[dict]:
+    return [
+        {"path": d.span.path, "line": d.span.line, "column": d.span.col, "code": d.code, "message": d.message}
+        for d in diagnostics
+    ]
+
+
+def failure_report(diagnostics: list[Diagnostic], why: str) -> dict:
+    """The `--report` of a build that failed: its status, why, and every error and warning it found."""
+    return {
+        "status": "failed",
+        "why": why,
+        "errors": _entries([d for d in diagnostics if d.severity == Severity.ERROR]),
+        "warnings": _entries([d for d in diagnostics if d.severity == Severity.WARNING]),
     }

@@ -98,10 +98,39 @@ def _write_new(store: str, rel: str, text: str) -> str:
     return rel
 
 
+def _skus_in_use(store: str) -> dict[str, str]:
+    """Every SKU of the store's products and variants (casefolded) -> where it is defined (path:line)."""
+    from .diagnostics import Diagnostics
+    from .load import load_store
+
+    found: dict[str, str] = {}
+    for doc in load_store(store, Diagnostics()).products:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        entries = [(data.get("sku"), ("sku",))]
+        variants = data.get("variants")
+        for i, v in enumerate(variants if isinstance(variants, list) else []):
+            if isinstance(v, dict):
+                entries.append((v.get("sku"), ("variants", i, "sku")))
+        for value, key in entries:
+            if isinstance(value, (str, int)) and str(value).casefold() not in found:
+                span = doc.smap.span(*key)
+                found[str(value).casefold()] = f"{span.path}:{span.line}"
+    return found
+
+
 def new_product(store: str, title: str, category: str = "", sku: str = "") -> str:
     """Write `catalog/<slug>.yaml` with every contract field, commented; returns its store-relative path."""
     slug = title_slug(title)
-    sku = sku or slug.upper()[:32].rstrip("-")
+    used = _skus_in_use(store)
+    if sku and sku.casefold() in used:
+        raise ShopgenError(
+            tr("SKU {sku!r} is already used by {where}: choose another --sku", sku=sku, where=used[sku.casefold()])
+        )
+    if not sku:
+        base = slug.upper()[:32].rstrip("-")
+        sku, n = base, 2
+        while sku.casefold() in used:
+            sku, n = f"{base}-{n}", n + 1
     rel = f"catalog/{slug}.yaml"
     return _write_new(
         store,

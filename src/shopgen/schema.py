@@ -186,10 +186,12 @@ class Checker:
     def __init__(self, smap: SourceMap, diags: Diagnostics):
         self.smap = smap
         self.diags = diags
+        self.refused: set = set()  # the top-level fields that had an error ("" for the document itself)
 
     def err(self, path: tuple, message: str, hint: str = "", key: bool = False) -> None:
         span = self.smap.key_span(*path) if key else self.smap.span(*path)
         self.diags.error(span, message, hint)
+        self.refused.add(path[0] if path else "")
 
     def wrong_kind(self, path: tuple, kind: str, value, hint: str = "") -> None:
         """`value` at `path` is not the `kind` of value the field takes."""
@@ -272,6 +274,8 @@ class Checker:
                 fields = ", ".join(spec.fields)
                 if close:
                     hint = tr("did you mean '{name}'?", name=close[0])
+                    if not path:
+                        self.refused.add(close[0])  # 'priec': the price is misspelt, not missing
                 elif path:
                     hint = tr(
                         "known fields in '{field}': {fields}; put your own data under 'extra'",
@@ -303,6 +307,10 @@ class Checker:
                     message,
                     tr("add '{key}:' with {expected}", key=key, expected=_kind_word(sub.kind)),
                 )
+        # Without a usable required field the mapping is unusable (its problem is reported): the caller
+        # drops it and checks the rest of the file, never reading a field that is not there.
+        if any(key not in out for key, _sub in _required(spec)):
+            return None
         return out
 
     def _scalar_text(self, value, path: tuple) -> str:

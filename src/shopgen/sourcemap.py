@@ -8,6 +8,7 @@ over-deep nesting are reported instead of silently dropping data or exhausting m
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -242,6 +243,9 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, Sourc
             )
         )
         return None, smap, diags
+    except yaml.reader.ReaderError as exc:
+        diags.append(_character_problem(text, exc.position, path, line_offset))
+        return None, smap, diags
     except yaml.YAMLError as exc:
         diags.append(
             Diagnostic(Severity.ERROR, Span(path, 1 + line_offset, 1), tr("YAML error: {problem}", problem=_short(exc)))
@@ -255,6 +259,29 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, Sourc
     finally:
         loader.dispose()
     return data, smap, diags
+
+
+_CONTROL_NAMES = {"\x00": "NUL", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape"}
+
+
+def _character_problem(text: str, position: int, path: str, line_offset: int) -> Diagnostic:
+    """A character YAML does not allow (NUL and other control characters, often pasted from a spreadsheet
+    or a PDF), at its line and column."""
+    position = min(max(position, 0), max(len(text) - 1, 0))
+    line = text.count("\n", 0, position) + 1 + line_offset
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    char = text[position] if text else ""
+    name = (unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "")) if char else ""
+    return Diagnostic(
+        Severity.ERROR,
+        Span(path, line, col),
+        tr(
+            "the file contains the control character U+{code:04X}{name}, which YAML does not allow",
+            code=ord(char) if char else 0,
+            name=" (" + name + ")" if name else "",
+        ),
+        hint=tr("delete it: it often comes from copying text out of a spreadsheet or a PDF"),
+    )
 
 
 def _mark_span(path: str, mark, line_offset: int) -> Span:

@@ -230,14 +230,18 @@ def build_product(
 ) -> Product | None:
     """The product of one catalog file, or None after reporting its errors. `languages` are the store's,
     the default first: its `i18n` translations must be into the others."""
-    before = len(diags.errors)
-    raw = S.Checker(doc.smap, diags).check(doc.data, PRODUCT_SPEC, ())
-    if raw is None or len(diags.errors) > before:
+    checker = S.Checker(doc.smap, diags)
+    raw = checker.check(doc.data, PRODUCT_SPEC, ())
+    if raw is None:
         return None
+    # A product with errors is still built from its usable fields, so that one run reports all of its
+    # problems (a missing image behind an unknown field) and its copy is judged; the build fails anyway.
     smap = doc.smap
     images = [
         im for i, r in enumerate(raw.get("images", [])) if (im := _image(store_root, doc, r, ("images", i), diags))
     ]
+    if len(images) < len(raw.get("images", [])):  # a file missing or unusable: reported above
+        checker.refused.add("images")
     variants = []
     derived_skus = _variant_skus(raw, smap, diags)
     for i, v in enumerate(raw.get("variants", [])):
@@ -280,7 +284,7 @@ def build_product(
                         cleaned.get("url", ""),
                         cleaned.get("label", ""),
                     )
-    if raw.get("sale_price") is not None and raw.get("price") is None:
+    if raw.get("sale_price") is not None and raw.get("price") is None and "price" not in checker.refused:
         diags.error(
             smap.span("sale_price"),
             tr("'sale_price' is set but 'price' is missing"),
@@ -292,8 +296,6 @@ def build_product(
     slug = written or product_slug(raw["title"], raw["sku"])
     rating = raw.get("rating", {})
     category = tuple(c.strip() for c in raw.get("category", "").split(">") if c.strip())
-    if len(diags.errors) > before:
-        return None
     product = Product(
         sku=raw["sku"],
         title=raw["title"],
@@ -324,6 +326,7 @@ def build_product(
             for r in raw.get("reviews", [])
         ],
         channels=channels,
+        invalid_fields=frozenset(checker.refused),
         faq=[Faq(f["q"], f["a"]) for f in raw.get("faq", [])],
         template=raw.get("template", ""),
         updated=raw.get("updated"),
@@ -337,8 +340,6 @@ def build_product(
     )
     if raw.get("i18n") and languages:
         product.translations = check_translations(product, raw["i18n"], languages, diags)
-        if len(diags.errors) > before:
-            return None
     return product
 
 
@@ -443,10 +444,9 @@ def _doc_slug(doc: RawDoc, diags: Diagnostics, languages: list[str] | None) -> t
 
 
 def build_guide(store_root: str, doc: RawDoc, diags: Diagnostics, languages: list[str] | None = None) -> Guide | None:
-    before = len(diags.errors)
     raw = S.Checker(doc.smap, diags).check(doc.data, GUIDE_SPEC, ())
     slug, lang = _doc_slug(doc, diags, languages)
-    if raw is None or slug is None or len(diags.errors) > before:
+    if raw is None or slug is None:
         return None
     image = _image(store_root, doc, raw["image"], ("image",), diags) if "image" in raw else None
     return Guide(
@@ -468,10 +468,9 @@ def build_guide(store_root: str, doc: RawDoc, diags: Diagnostics, languages: lis
 
 
 def build_page(doc: RawDoc, diags: Diagnostics, languages: list[str] | None = None) -> Page | None:
-    before = len(diags.errors)
     raw = S.Checker(doc.smap, diags).check(doc.data, PAGE_SPEC, ())
     slug, lang = _doc_slug(doc, diags, languages)
-    if raw is None or slug is None or len(diags.errors) > before:
+    if raw is None or slug is None:
         return None
     return Page(
         slug=slug,
@@ -567,7 +566,8 @@ def _markdown_sources(products, guides, pages):
 
 
 def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = None) -> Store | None:
-    """Build the `Store` model; None when any error was found (all of them are in `diags`)."""
+    """Build the `Store` model from every record that could be read, errors or not (all problems are in
+    `diags`: the caller fails when it has errors); None when shopgen.yaml itself is unusable."""
     config = None
     if raw.config is not None:
         config = parse_config(raw.config.data, raw.config.smap, diags, base_url)
@@ -655,7 +655,7 @@ def validate_store(raw: RawStore, diags: Diagnostics, base_url: str | None = Non
                 diags.error(
                     config.source.span("featured", i), tr("featured SKU {sku!r} is not in the catalog", sku=sku)
                 )
-    if diags.errors or config is None:
+    if config is None:
         return None
     return store
 

@@ -218,8 +218,9 @@ class _Run:
         for s in suppressions:
             by_code.setdefault(s.code, []).append(s)
         findings: list[Diagnostic] = []
+        refused = getattr(item, "invalid_fields", None)
         for r in chosen:
-            if kind not in r.scopes:
+            if kind not in r.scopes or (refused and r.fields and refused.intersection(r.fields)):
                 continue
             for finding in r.check(item, self.ctx):
                 sups = [s for code, ss in by_code.items() if r.code.startswith(code) for s in ss]

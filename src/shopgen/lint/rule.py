@@ -41,6 +41,9 @@ class Rule:
     # (cache key, make(ctx)) of a catalog-wide index that takes seconds to build: the linter has a worker
     # process build it while the others lint (the rule reads it with ctx.cached(key, …))
     costly_index: tuple[str, Callable] | None = None
+    # The fields whose absence the rule reports: while a field has an error of its own (a price that is not a
+    # number), the rule stays quiet about it, so a build that fails reports the error once, not twice.
+    fields: tuple[str, ...] = ()
 
     @property
     def doc(self) -> str:
@@ -91,11 +94,12 @@ def rule(
     at_build: bool = False,
     catalog_wide: bool = False,
     costly_index: tuple[str, Callable] | None = None,
+    fields: tuple[str, ...] = (),
 ):
     def register(fn):
         if code in REGISTRY:
             raise ValueError(f"lint rule code {code} is registered twice")
-        REGISTRY[code] = Rule(code, name, severity, scopes, at_build, fn, catalog_wide, costly_index)
+        REGISTRY[code] = Rule(code, name, severity, scopes, at_build, fn, catalog_wide, costly_index, fields)
         return fn
 
     return register

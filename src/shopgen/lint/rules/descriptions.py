@@ -32,7 +32,7 @@ def _field_span(item, key: str) -> Span:
     return item.source.span(key) if (key,) in item.source.spans else item.source.span("title")
 
 
-@rule("SG201", "summary-missing", Severity.WARNING, scopes=BOTH)
+@rule("SG201", "summary-missing", Severity.WARNING, scopes=BOTH, fields=("summary",))
 def summary_missing(item, ctx):
     """The listing has no summary (meta description).
 
@@ -239,7 +239,7 @@ def paragraph_too_long(item, ctx):
         offset += block.count("\n")
 
 
-@rule("SG208", "highlights-missing", Severity.WARNING)
+@rule("SG208", "highlights-missing", Severity.WARNING, fields=("highlights",))
 def highlights_missing(item, ctx):
     """The product has no highlights (key selling points).
 

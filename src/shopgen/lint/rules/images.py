@@ -99,7 +99,7 @@ def image_alt_generic(item, ctx):
             )
 
 
-@rule("SG304", "images-missing", Severity.WARNING)
+@rule("SG304", "images-missing", Severity.WARNING, fields=("images",))
 def images_missing(item, ctx):
     """The product has no image.
 

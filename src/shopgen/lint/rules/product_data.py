@@ -13,7 +13,7 @@ def _span(item, *keys):
     return item.source.span(*keys) if tuple(keys) in item.source.spans else item.source.span("sku")
 
 
-@rule("SG401", "price-missing", Severity.WARNING, at_build=True)
+@rule("SG401", "price-missing", Severity.WARNING, at_build=True, fields=("price",))
 def price_missing(item, ctx):
     """The product has no price.
 
@@ -60,7 +60,7 @@ def gtin_invalid(item, ctx):
             )
 
 
-@rule("SG403", "price-not-positive", Severity.ERROR)
+@rule("SG403", "price-not-positive", Severity.ERROR, fields=("price",))
 def price_not_positive(item, ctx):
     """A price is zero.
 
@@ -79,7 +79,7 @@ def price_not_positive(item, ctx):
             yield Finding(_span(item, *key), tr("the price is 0"), tr("enter the real price"))
 
 
-@rule("SG404", "gtin-missing", Severity.WARNING)
+@rule("SG404", "gtin-missing", Severity.WARNING, fields=("gtin",))
 def gtin_missing(item, ctx):
     """A new, branded product has no GTIN.
 
@@ -101,7 +101,7 @@ def gtin_missing(item, ctx):
         )
 
 
-@rule("SG405", "brand-missing", Severity.WARNING)
+@rule("SG405", "brand-missing", Severity.WARNING, fields=("brand",))
 def brand_missing(item, ctx):
     """The product has no brand.
 
@@ -209,7 +209,7 @@ def sale_not_lower(item, ctx):
         )
 
 
-@rule("SG410", "availability-missing", Severity.WARNING)
+@rule("SG410", "availability-missing", Severity.WARNING, fields=("availability",))
 def availability_missing(item, ctx):
     """The product does not say whether it is in stock.
 
@@ -322,7 +322,7 @@ def variant_attributes_duplicate(item, ctx):
         seen.setdefault(key, v.sku)
 
 
-@rule("SG414", "reviews-missing", Severity.INFO)
+@rule("SG414", "reviews-missing", Severity.INFO, fields=("rating", "reviews"))
 def reviews_missing(item, ctx):
     """The product has no rating and no reviews.
 

@@ -17,7 +17,7 @@ def _title_span(item):
     return item.source.span("title")
 
 
-@rule("SG100", "primary-keyword-missing", Severity.WARNING, scopes=BOTH, at_build=True)
+@rule("SG100", "primary-keyword-missing", Severity.WARNING, scopes=BOTH, at_build=True, fields=("keywords",))
 def primary_keyword_missing(item, ctx):
     """The listing names no primary keyword.
 
