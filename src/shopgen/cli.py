@@ -586,3 +586,81 @@ def serve(ctx: click.Context, store: str, port: int, open_browser: bool, no_sear
             time.sleep(3600)
     except KeyboardInterrupt:
         dev.stop()
+
+
+@main.command("import")
+@lang_option
+@click.argument("fmt", metavar="FORMAT")
+@click.argument("source", type=click.Path())
+@click.option("--into", "store", default=".", type=click.Path(file_okay=False), help="The store folder (default: .).")
+@click.option("--currency", default="", help="The export's currency, ISO 4217 (default: the store's currency).")
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help='csv format: which column gives a field, e.g. --map title=Name --map price="Sale price".',
+)
+@click.option("--prune", is_flag=True, help="Delete the products this export imported before and no longer has.")
+@click.pass_context
+def import_cmd(
+    ctx: click.Context, fmt: str, source: str, store: str, currency: str, mapping: tuple[str, ...], prune: bool
+) -> None:
+    """Import products from a shop system's export into the store's catalog/.
+
+    FORMAT is shopify (product CSV), woocommerce (product CSV), merchant-feed (Google Merchant Center XML
+    or TSV) or csv (any CSV, with --map). A re-import updates what comes from the export and keeps what
+    editors changed. Rows that cannot be imported are reported at SOURCE:line; exit 1 if there were any.
+    """
+    from .importers.run import Options, UsageError, run
+
+    _speak(ctx, store)
+    if currency:
+        from babel.numbers import list_currencies
+
+        if currency not in list_currencies():
+            _die(tr("error: --currency {value!r} is not a 3-letter ISO 4217 code such as USD", value=currency), 2)
+    fields = {}
+    for item in mapping:
+        name, sep, column = item.partition("=")
+        if not sep or not name.strip() or not column.strip():
+            _die(tr("error: --map {value!r} is not FIELD=COLUMN, like --map title=Name", value=item), 2)
+        fields[name.strip()] = column.strip()
+    if fields and fmt != "csv":
+        _die(tr("error: --map is for the csv format only"), 2)
+    bars: list = []
+
+    def progress(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label=tr("Products"), file=sys.stderr))
+        bars[0].update(1)
+
+    try:
+        outcome = run(fmt, source, store, Options(currency, fields, prune), progress if sys.stderr.isatty() else None)
+    except UsageError as exc:
+        _die(tr("error: {problem}", problem=exc), 2)
+    except Exception:
+        _internal_error(ctx, "import")
+    finally:
+        for bar in bars:
+            bar.render_finish()
+    _print_diagnostics(outcome.diagnostics.items)
+    summary = tr(
+        "Imported from {source}: {new} new, {updated} updated, {unchanged} unchanged, {gone} gone from the export",
+        source=source,
+        new=outcome.new,
+        updated=outcome.updated,
+        unchanged=outcome.unchanged,
+        gone=outcome.gone,
+    )
+    if outcome.pruned:
+        summary += tr(" ({n} deleted)", n=outcome.pruned)
+    elif outcome.gone:
+        summary += tr(" (kept; --prune deletes them)")
+    if outcome.skipped:
+        summary += ntr("; {n} skipped (a draft)", "; {n} skipped (drafts)", outcome.skipped)
+    if outcome.failed_rows:
+        failed = ntr("; {n} row failed.", "; {n} rows failed.", outcome.failed_rows)
+        click.secho(summary + failed, fg="red", err=True)
+        sys.exit(1)
+    click.echo(summary + ".")
