@@ -39,7 +39,7 @@ def text_report(result: LintResult, gate: dict, color: bool, worst: int = 5) -> 
     """Findings grouped by file, each file headed by its listing's score."""
     lines = []
     if result.store_findings:
-        head = tr("Store problems (files that could not be read as listings):")
+        head = tr("Store and catalog findings:")
         lines.append(click.style(head, bold=True) if color else head)
         for d in result.store_findings:
             sev = click.style(d.severity.label, fg=COLORS[d.severity]) if color else d.severity.label
@@ -99,6 +99,7 @@ def json_report(result: LintResult, gate: dict) -> str:
                 "language": lst.language,
                 "title": lst.title,
                 "score": lst.score,
+                "subscores": lst.subscores,
                 "findings": [_finding_json(d) for d in lst.findings],
                 "suppressions": [
                     {"code": s.code, "path": s.span.path, "line": s.span.line, "used": s.used} for s in lst.suppressions

@@ -298,7 +298,7 @@ def title_duplicate(item, ctx):
         )
 
 
-@rule("SG110", "slug-follows-title", Severity.INFO)
+@rule("SG110", "slug-follows-title", Severity.INFO, fields=("slug",))
 def slug_follows_title(item, ctx):
     """The product's web address is made from its title, so editing the title moves the page.
 
