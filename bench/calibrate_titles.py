@@ -21,6 +21,7 @@ import argparse
 import csv
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -430,6 +431,86 @@ def _disagreements(judged: Sequence[Judged], show: int) -> list[str]:
     return out
 
 
+# --- what if: rule changes proposed in docs/score-calibration.md, simulated on the findings -----------
+
+_DIMENSION_STAR = re.compile(r"(?<=[0-9a-z])\*(?=[0-9])", re.IGNORECASE)
+
+
+def _sg108_only_dimensions(j: Judged) -> bool:
+    """SG108 fired only for '*' inside a dimension or pack size (8*18cm, 40g*5, 6g*6袋)."""
+    from shopgen.lint.rules.titles import _SPECIAL_RE
+
+    return "SG108" in j.codes and not _SPECIAL_RE.search(_DIMENSION_STAR.sub("x", j.title.text))
+
+
+def _sg102_only_brand(j: Judged, window: int) -> bool:
+    """SG102 fired only because the brand comes first: the keyword starts within `window` columns
+    once the brand (where it precedes the keyword) is not counted."""
+    from shopgen.text import display_width, find_keyword, width_before
+
+    t, kw, brand = j.title.text, j.title.keyword, j.title.brand
+    pos = find_keyword(kw, t) if kw and "SG102" in j.codes else None
+    at = find_keyword(brand, t) if brand and pos is not None else None
+    if pos is None or at is None or at >= pos:
+        return False
+    return width_before(t, pos) - display_width(t[at : at + len(brand)]) <= window
+
+
+def what_if(judged: Sequence[Judged]) -> list[str]:
+    """Spearman's rho of the title sub-score with each proposed change, one at a time and together.
+
+    Weights and the profile threshold can be tried on the real linter too (--weight, --profile-set);
+    the SG108 and SG102 changes need rule code, so they are simulated here by dropping the findings
+    the changed rule would no longer raise (each finding costs 10, a warning's weight)."""
+    from shopgen.text import display_width
+
+    def score(j: Judged, changes: set[str]) -> int:
+        penalty = 0
+        for code in j.codes:
+            if not code.startswith("SG1"):
+                continue
+            if "sg108" in changes and code == "SG108" and _sg108_only_dimensions(j):
+                continue
+            if "sg102" in changes and code == "SG102" and _sg102_only_brand(j, 20):
+                continue
+            zh_width_ok = j.title.source == "zh-ner" and display_width(j.title.text) >= 16
+            if "sg104" in changes and code == "SG104" and zh_width_ok:
+                continue
+            penalty += 20 if code in ("SG106", "SG107") and "weights" in changes else 10
+        return max(0, 100 - penalty)
+
+    proposals = [
+        ("as linted (baseline)", set()),
+        ("SG108: '*' in a dimension is not special", {"sg108"}),
+        ("SG102: count columns after a leading brand", {"sg102"}),
+        ("SG104: taobao title_min 24 -> 16 columns", {"sg104"}),
+        ("SG106, SG107 weigh 20 instead of 10", {"weights"}),
+        ("all four", {"sg108", "sg102", "sg104", "weights"}),
+    ]
+    zh = [j for j in judged if j.title.source == "zh-ner"]
+    out = ["", "What if (simulated on these findings): rho all / zh-ner / English"]
+    for name, changes in proposals:
+        figures = [spearman([score(j, changes) for j in g], [j.label for j in g]) for g in (judged, zh)]
+        en = [j for j in judged if j.title.source != "zh-ner"]
+        figures.append(spearman([score(j, changes) for j in en], [j.label for j in en]))
+        out.append(f"  {name:<44} " + "  ".join(f"{f:+.3f}" for f in figures))
+    return out
+
+
+RELABEL_SEED = 50
+RELABEL_SIZE = 50
+
+
+def relabel_sheet(labels: Sequence[Label], data: str) -> list[str]:
+    """The titles of the blind second labelling: 50 labelled titles drawn with a fixed seed, shuffled,
+    without their first label (`source index title`; the labeller writes `source index label`)."""
+    pairs = labelled_titles(labels, data)
+    rng = random.Random(RELABEL_SEED)
+    picked = rng.sample(pairs, RELABEL_SIZE)
+    rng.shuffle(picked)
+    return [f"{t.source}\t{t.index}\t{t.text}" for t, _ in picked]
+
+
 def read_relabels(path: str) -> dict[tuple[str, int], int]:
     """The blind second labelling (`source index label`), if the file is there."""
     if not os.path.isfile(path):
@@ -458,7 +539,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PROFILE.FIELD=N",
         help="try a profile threshold (lint.profiles), e.g. --profile-set taobao.title_min=16; repeatable",
     )
+    ap.add_argument("--relabel-sheet", action="store_true", help="print the titles of the blind second labelling")
     args = ap.parse_args(argv)
+    if args.relabel_sheet:
+        print("\n".join(relabel_sheet(read_labels(args.labels), args.data)))
+        return 0
     # SG210 (near-duplicate descriptions) would compare the generated descriptions, which share one template.
     options: dict = {"ignore": ["SG210"]}
     if args.weight:
@@ -468,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
         name, field = key.split(".", 1)
         options.setdefault("profiles", {}).setdefault(name, {})[field] = float(value)
     judged = judge(labelled_titles(read_labels(args.labels), args.data), options)
-    print("\n".join(report(judged, read_relabels(args.relabels), args.show)))
+    print("\n".join(report(judged, read_relabels(args.relabels), args.show) + what_if(judged)))
     return 0
 
 
