@@ -9,11 +9,12 @@ import sys
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, Severity, Span
+from ..markets import MARKETS
 from ..messages import tr
 from ..orphans import pool_options
 from ..render_pool import workers_for
 from . import rules  # noqa: F401  (registers the rules)
-from .context import make_context
+from .context import make_context, market_of
 from .rule import REGISTRY, Rule
 from .score import listing_score, weights_from
 
@@ -56,6 +57,7 @@ class Listing:
 class LintResult:
     listings: list[Listing]
     rules: list[Rule]
+    notes: list[Diagnostic] = field(default_factory=list)  # about the run, not a listing: the market assumed
 
     @property
     def findings(self) -> list[Diagnostic]:
@@ -133,6 +135,7 @@ def run_rules(
     listings: list[Listing] = []
     chosen: list[Rule] = []
     reported: set[tuple[str, Span]] = set()
+    notes = [] if at_build else [n for one in sites if (n := market_note(one.config))]
     for one in sites:
         found, chosen = _lint_language(one, at_build, only_paths, jobs, one is not sites[0], memo)
         if len(sites) == 1:
@@ -145,7 +148,39 @@ def run_rules(
                 lst.findings = [d for d in lst.findings if (d.code, d.span) not in reported]
             lst.language = one.language
         listings += found
-    return LintResult(listings, chosen)
+    return LintResult(listings, chosen, notes)
+
+
+def market_note(config) -> Diagnostic | None:
+    """An info note saying which market the linter assumed for a language, when shopgen.yaml sets none."""
+    market, source = market_of(config)
+    if not source and market:
+        return None
+    lang = config.language
+    if market is None:
+        text = tr(
+            "no market is set for {language} and none could be assumed: only rules for every market apply",
+            language=lang,
+        )
+    elif source == "currency":
+        text = tr(
+            "no market is set for {language}: judged as {market}, from the currency {currency}",
+            language=lang,
+            market=market,
+            currency=config.currency,
+        )
+    else:
+        text = tr(
+            "no market is set for {language}: judged as {market}, from the language", language=lang, market=market
+        )
+    hint = tr(
+        "set 'market' in shopgen.yaml, or per language in lint.languages.<tag>.market (one of {markets})",
+        markets=_MARKETS,
+    )
+    return Diagnostic(Severity.INFO, config.source.span("language"), text, "", hint)
+
+
+_MARKETS = ", ".join(MARKETS)
 
 
 def _lint_language(
@@ -218,8 +253,9 @@ class _Run:
         for s in suppressions:
             by_code.setdefault(s.code, []).append(s)
         findings: list[Diagnostic] = []
+        markets = self.ctx.markets(item)
         for r in chosen:
-            if kind not in r.scopes:
+            if kind not in r.scopes or not r.applies_to(markets):
                 continue
             for finding in r.check(item, self.ctx):
                 sups = [s for code, ss in by_code.items() if r.code.startswith(code) for s in ss]

@@ -41,6 +41,12 @@ class Rule:
     # (cache key, make(ctx)) of a catalog-wide index that takes seconds to build: the linter has a worker
     # process build it while the others lint (the rule reads it with ctx.cached(key, …))
     costly_index: tuple[str, Callable] | None = None
+    # The markets whose law or practice the rule applies (markets.MARKETS); empty: every market.
+    markets: tuple[str, ...] = ()
+
+    def applies_to(self, markets: set[str]) -> bool:
+        """Whether the rule judges a listing sold in `markets`."""
+        return not self.markets or not markets.isdisjoint(self.markets)
 
     @property
     def doc(self) -> str:
@@ -91,11 +97,12 @@ def rule(
     at_build: bool = False,
     catalog_wide: bool = False,
     costly_index: tuple[str, Callable] | None = None,
+    markets: tuple[str, ...] = (),
 ):
     def register(fn):
         if code in REGISTRY:
             raise ValueError(f"lint rule code {code} is registered twice")
-        REGISTRY[code] = Rule(code, name, severity, scopes, at_build, fn, catalog_wide, costly_index)
+        REGISTRY[code] = Rule(code, name, severity, scopes, at_build, fn, catalog_wide, costly_index, markets)
         return fn
 
     return register
