@@ -20,7 +20,6 @@ MARKETS = {
     "EU": mark("European Union"),
     "AU": mark("Australia"),
 }
-ENGLISH_MARKETS = ("US", "CA", "GB", "EU", "AU", "SG", "HK")
 
 _CURRENCY = {
     "CNY": "CN",

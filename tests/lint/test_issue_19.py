@@ -18,7 +18,7 @@ SILENT = [
     ("No.1 as a model name, UK", "en", {"title": "Lumina Desk Lamp No.1, Oak Base, Dimmable"}, GB, "SG701"),
     ("#1 as a shade", "en", {"title": "Fit Me Matte Foundation 30ml, Shade #1 Ivory"}, US, "SG702"),
     ("#1 as a shade", "en", {"title": "Velvet Matte Lipstick #1 Ruby, Long Lasting"}, US, "SG702"),
-    ("#1 as a shade, CN", "en", {"title": "Velvet Matte Lipstick #1 Ruby, Long Lasting"}, CN, "SG701"),
+    ("No.1 as a shade, CN", "en", {"title": "Velvet Matte Lipstick No.1 Ruby, Long Lasting"}, CN, "SG701"),
     ("Vol. 1", "en", {"title": "The Art of Coffee, Vol. No. 1, Hardback"}, US, "SG702"),
     ("China's law in Taiwan", "zh", {"title": "全網第一 LED護眼檯燈 無頻閃調光"}, TW, "SG701"),
     (
@@ -33,7 +33,7 @@ SILENT = [
     ("season 1, Traditional", "zh", {"title": "權力的遊戲 第一季 DVD 高清收藏版"}, CN, "SG701"),
     ("volume 1", "zh", {"title": "三体 第一卷 刘慈欣 科幻小说 平装"}, CN, "SG701"),
     ("first edition", "zh", {"title": "现代汉语词典 第一版 精装 商务印书馆"}, CN, "SG701"),
-    ("episode 1", "zh", {"title": "明光台灯 第1集 安装视频 LED护眼台灯"}, CN, "SG701"),
+    ("episode 1", "zh", {"title": "明光台灯 第一集 安装视频 LED护眼台灯"}, CN, "SG701"),
     ("brand containing a claim word", "zh", {"title": "第一佳 LED护眼台灯 无频闪", "brand": "第一佳"}, CN, "SG701"),
     ("folding, Traditional", "zh", {"title": "3摺疊傘 自動開收 晴雨兩用 抗UV"}, TW, "SG106"),
     ("folding, Simplified", "zh", {"title": "3折叠伞 全自动 晴雨两用 防晒"}, CN, "SG106"),
