@@ -76,6 +76,12 @@ def _pieces(text: str) -> list[str]:
     return [p for p in _SEP_RE.split(text) if p]
 
 
+def units(text: str) -> list[str]:
+    """The units a keyword is matched by: runs of non-Chinese text and single Chinese characters, without
+    separators (every match of the keyword contains each of them)."""
+    return [u for piece in _pieces(text) for u in _UNIT_RE.findall(piece)]
+
+
 @functools.lru_cache(maxsize=65536)
 def plain_form(text: str) -> str:
     """The text as written, made comparable without changing its script: NFKC and case-folded (a
@@ -96,7 +102,7 @@ def build_pattern(keyword: str, form) -> re.Pattern | None:
     """`keyword_pattern` over text in `form` (`match_form` or `plain_form`)."""
     if keyword.startswith("re:"):
         return re.compile(keyword[3:], re.I)
-    kw_pieces = [u for piece in _pieces(form(keyword)) for u in _UNIT_RE.findall(piece)]
+    kw_pieces = units(form(keyword))
     if not kw_pieces:
         return None
     sep = r"[\W_]+"  # any run of spaces and punctuation, of either width
@@ -153,8 +159,7 @@ def _compiled_terms(terms: tuple[str, ...]) -> list[tuple[str, str, re.Pattern]]
     for t in terms:
         p = keyword_pattern(t)
         if p is not None:
-            units = [u for piece in _pieces(match_form(t)) for u in _UNIT_RE.findall(piece)]
-            anchor = "" if t.startswith("re:") else max(units, key=len)
+            anchor = "" if t.startswith("re:") else max(units(match_form(t)), key=len)
             out.append((t, anchor.strip(), p))
     return out
 

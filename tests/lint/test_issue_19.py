@@ -19,6 +19,7 @@ SILENT = [
     ("#1 as a shade", "en", {"title": "Fit Me Matte Foundation 30ml, Shade #1 Ivory"}, US, "SG702"),
     ("#1 as a shade", "en", {"title": "Velvet Matte Lipstick #1 Ruby, Long Lasting"}, US, "SG702"),
     ("No.1 as a shade, CN", "en", {"title": "Velvet Matte Lipstick No.1 Ruby, Long Lasting"}, CN, "SG701"),
+    ("a ratio, 3#1", "zh", {"title": "黑色双壁热缩管 7.9mm 收缩比3#1 密封防水 1.22米"}, CN, "SG702"),
     ("Vol. 1", "en", {"title": "The Art of Coffee, Vol. No. 1, Hardback"}, US, "SG702"),
     ("China's law in Taiwan", "zh", {"title": "全網第一 LED護眼檯燈 無頻閃調光"}, TW, "SG701"),
     (
@@ -128,7 +129,7 @@ STILL = [
         {"title": "樂扣樂扣 保鮮盒 玻璃保鮮盒", "brand": "樂扣樂扣"},
         TW,
         "SG107",
-        "the title repeats '保鲜', '鲜盒'",
+        "the title repeats '保鮮', '鮮盒'",
     ),
     (
         "the brand twice",
@@ -136,7 +137,7 @@ STILL = [
         {"title": "樂扣樂扣 保鮮盒 樂扣樂扣", "brand": "樂扣樂扣"},
         TW,
         "SG107",
-        "repeats '乐扣乐扣'",
+        "repeats '樂扣樂扣'",
     ),
     (
         "capitals outside the brand",

@@ -2,10 +2,10 @@
 number, or part of a name.
 
 - 第一 followed by a counter is an ordinal: 第一季 (season 1), 第一集, 第一卷, 第一版, 第一次.
-- "#1", "No.1", "number one", "TOP1" are a claim after "the", "our", "voted", a possessive ("America's"),
-  Chinese text (全网NO.1), at the start of a text, or before "best", "seller", "brand", "in" …; after a
-  label ("Shade #1", "Vol. 1", 色号) or between other words ("Lipstick #1 Ruby", "Lamp No.1") they name a
-  model or a shade.
+- "#1", "No.1", "number one", "TOP1" glued to a code (收缩比3#1) are part of it. They are a claim after
+  "the", "our", "voted", a possessive ("America's"), Chinese text (全网NO.1), at the start of a text, or
+  before "best", "seller", "brand", "in" …; after a label ("Shade #1", "Vol. 1", 色号) or between other
+  words ("Lipstick #1 Ruby", "Lamp No.1") they name a model or a shade.
 - A hit inside the listing's brand or one of the store's names (`lint.names`) is that name.
 """
 
@@ -98,6 +98,8 @@ def is_claim(text: str, hit: Hit, names: list[tuple[int, int]] = ()) -> bool:
 
 
 def _number_one_is_claim(before: str, after: str) -> bool:
+    if before[-1:].isascii() and before[-1:].isalnum():
+        return False  # glued to a code: 3#1, A#1
     before_plain, after_plain = plain_form(before).rstrip(), plain_form(after).lstrip()
     prev = _WORD_BEFORE.search(before_plain)
     nxt = _WORD_AFTER.match(after_plain)

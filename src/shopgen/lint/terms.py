@@ -15,7 +15,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from ..text import _CJK_RE, _s2t, _t2s, build_pattern, has_cjk, match_form, plain_form
+from ..text import _CJK_RE, _s2t, _t2s, build_pattern, has_cjk, match_form, plain_form, units
 
 _CJK_ONE = re.compile(_CJK_RE.pattern)
 
@@ -62,7 +62,7 @@ def compiled(terms: tuple[str, ...]) -> tuple[_Entry, ...]:
                 continue
             body = spelled[3:] if spelled.startswith("re:") else spelled
             one = len(_CJK_ONE.findall(body)) == 1
-            anchor = "" if spelled.startswith("re:") else max(re.split(r"[\W_]+", plain_form(spelled)), key=len)
+            anchor = "" if spelled.startswith("re:") else max(units(plain_form(spelled)), key=len)
             out.append(_Entry(term, anchor, pattern, one))
     return tuple(out)
 

@@ -234,7 +234,7 @@ def title_repeated_word(item, ctx):
     Use instead:
         title: LED Desk Lamp for Home Office
     """
-    norm = match_form(item.title)
+    norm = written = match_form(item.title)
     names = Counter()
     for name in sorted({match_form(n).strip() for n in ctx.names_of(item)} - {""}, key=len, reverse=True):
         if name in norm:
@@ -248,9 +248,18 @@ def title_repeated_word(item, ctx):
     if repeated:
         yield Finding(
             _title_span(item),
-            tr("the title repeats {words}", words=", ".join(repr(w) for w in repeated)),
+            tr(
+                "the title repeats {words}",
+                words=", ".join(repr(_as_written(item.title, written, w)) for w in repeated),
+            ),
             tr("say each word once; put other search terms in the description or keywords"),
         )
+
+
+def _as_written(title: str, norm: str, word: str) -> str:
+    """`word` (of the title's `match_form`) as the title writes it: 保鮮 for 保鲜, Desk for desk."""
+    at = norm.find(word)
+    return title[at : at + len(word)] if at >= 0 and len(norm) == len(title) else word
 
 
 # Characters marketplaces reject in titles (Amazon's list) plus decorative symbols and emoji.
