@@ -201,3 +201,16 @@ def test_bad_market_is_a_config_error(store):
     store.append("shopgen.yaml", "market: Mars\n")
     res = CliRunner().invoke(main, ["lint", store.root])
     assert res.exit_code != 0 and "market" in res.output
+
+
+def test_every_rule_says_its_markets():
+    from shopgen.lint import REGISTRY
+    from shopgen.lint.docs import explain, rules_markdown
+
+    docs = rules_markdown()
+    for code, r in REGISTRY.items():
+        section = docs.split(f"### {code}\n", 1)[1].split("\n### ", 1)[0]
+        expected = "Markets: all" if not r.markets else "Markets: " + r.markets[0]
+        assert expected in section and expected in explain(r), code
+    assert "Markets: CN (mainland China)" in explain(REGISTRY["SG701"])
+    assert "Markets: TW (Taiwan), HK (Hong Kong)" in explain(REGISTRY["SG704"])
