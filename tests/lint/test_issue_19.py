@@ -214,3 +214,28 @@ def test_every_rule_says_its_markets():
         assert expected in section and expected in explain(r), code
     assert "Markets: CN (mainland China)" in explain(REGISTRY["SG701"])
     assert "Markets: TW (Taiwan), HK (Hong Kong)" in explain(REGISTRY["SG704"])
+
+
+@pytest.mark.parametrize(
+    "language, currency, market, source",
+    [
+        ("zh-CN", "CNY", "CN", "language"),
+        ("zh-CN", "USD", "CN", "language"),  # the region of the language wins over the currency
+        ("zh-TW", "TWD", "TW", "language"),
+        ("zh-HK", "HKD", "HK", "language"),
+        ("zh-Hant", "USD", "TW", "language"),
+        ("zh", "TWD", "TW", "currency"),
+        ("zh", "JPY", "CN", "language"),
+        ("en", "USD", "US", "currency"),
+        ("en", "GBP", "GB", "currency"),
+        ("en-GB", "USD", "GB", "language"),
+        ("en-UK", "USD", "GB", "language"),
+        ("de", "EUR", "EU", "currency"),
+        ("fr-FR", "USD", "EU", "language"),
+        ("ja", "JPY", None, ""),
+    ],
+)
+def test_assumed_market(language, currency, market, source):
+    from shopgen.markets import assumed_market
+
+    assert assumed_market(language, currency) == (market, source)
