@@ -8,6 +8,7 @@ from dataclasses import replace
 from . import schema as S
 from .diagnostics import Diagnostics
 from .images import DEFAULT_WIDTHS, ImageSettings
+from .markets import MARKETS
 from .messages import LANGUAGES, mark, tr
 from .model import Returns, Shipping, SiteConfig
 from .sourcemap import SourceMap
@@ -31,6 +32,7 @@ CONFIG_SPEC = S.mapping(
     i18n=S.per_language(S.mapping(name=S.text(), description=S.text())),
     message_language=S.enum(*LANGUAGES),
     currency=S.text(**S.CURRENCY),
+    market=S.enum(*MARKETS),  # where the store sells: the advertising rules the linter applies (markets.py)
     description=S.text(),
     theme=S.text(pattern=r"[A-Za-z0-9][A-Za-z0-9_-]*", pattern_hint=mark("a theme is a folder name under themes/")),
     per_page=S.integer(min=1, max=1000),
@@ -50,9 +52,12 @@ CONFIG_SPEC = S.mapping(
         profiles=S.anything(),
         terms=S.anything(),
         substitutions=S.anything(),
+        names=S.listof(S.text()),  # brand and series names: not capitals nor repetition nor claims
         weights=S.anything(),
         fail_on=S.enum("error", "warning", "info", "never"),
-        languages=S.per_language(S.mapping(profile=S.enum(*PROFILES), min_score=S.integer(min=0, max=100))),
+        languages=S.per_language(
+            S.mapping(profile=S.enum(*PROFILES), min_score=S.integer(min=0, max=100), market=S.enum(*MARKETS))
+        ),
     ),
     returns=S.mapping(
         days=S.integer(min=0, max=3650),
@@ -158,6 +163,7 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
         lint_languages=by_language,
         translations=translations,
         currency=currency,
+        market=cfg.get("market"),
         description=cfg.get("description", ""),
         theme=cfg.get("theme", "default"),
         lint_profile=lint.get("profile", "google"),

@@ -294,6 +294,7 @@ class SiteConfig:
     prefix_default_language: bool = False  # publish the default language under /<tag>/ too, not at the root
     lint_languages: dict[str, dict] = field(default_factory=dict)  # per language: profile, min_score
     translations: dict[str, dict] = field(default_factory=dict)  # per other language: name, description
+    market: str | None = None  # `market:` (markets.py); lint.languages.<tag>.market overrides it per language
 
     @property
     def default_language(self) -> str:

@@ -59,7 +59,7 @@ def test_json(linted):
         "path": "catalog/lamp.yaml",
         "line": 2,
         "column": 8,
-        "message": "the title contains promotional text: 'free shipping'",
+        "message": "the title contains promotional text: 'FREE SHIPPING'",
         "hint": f["hint"],
     }
 

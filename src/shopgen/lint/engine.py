@@ -9,11 +9,12 @@ import sys
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, Severity, Span
+from ..markets import MARKETS
 from ..messages import tr
 from ..orphans import pool_options
 from ..render_pool import workers_for
 from . import rules  # noqa: F401  (registers the rules)
-from .context import make_context
+from .context import make_context, market_of
 from .rule import REGISTRY, Rule
 from .score import listing_score, subscores, weights_from
 
@@ -61,6 +62,7 @@ class Listing:
 class LintResult:
     listings: list[Listing]
     rules: list[Rule]
+    notes: list[Diagnostic] = field(default_factory=list)  # about the run, not a listing: the market assumed
     # problems of files that are no listing the linter could read (a YAML syntax error, shopgen.yaml ...)
     store_findings: list[Diagnostic] = field(default_factory=list)
 
@@ -178,6 +180,7 @@ def run_rules(
     chosen: list[Rule] = []
     reported: set[tuple[str, Span]] = set()
     gaps: list[Diagnostic] = []
+    notes = [] if at_build else [n for one in sites if (n := market_note(one.config))]
     for one in sites:
         found, chosen, language_gaps = _lint_language(one, at_build, only_paths, jobs, one is not sites[0], memo)
         gaps += language_gaps
@@ -191,7 +194,39 @@ def run_rules(
                 lst.findings = [d for d in lst.findings if (d.code, d.span) not in reported]
             lst.language = one.language
         listings += found
-    return LintResult(listings, chosen, list(dict.fromkeys(gaps)))
+    return LintResult(listings, chosen, notes, list(dict.fromkeys(gaps)))
+
+
+def market_note(config) -> Diagnostic | None:
+    """An info note saying which market the linter assumed for a language, when shopgen.yaml sets none."""
+    market, source = market_of(config)
+    if not source and market:
+        return None
+    lang = config.language
+    if market is None:
+        text = tr(
+            "no market is set for {language} and none could be assumed: only rules for every market apply",
+            language=lang,
+        )
+    elif source == "currency":
+        text = tr(
+            "no market is set for {language}: judged as {market}, from the currency {currency}",
+            language=lang,
+            market=market,
+            currency=config.currency,
+        )
+    else:
+        text = tr(
+            "no market is set for {language}: judged as {market}, from the language", language=lang, market=market
+        )
+    hint = tr(
+        "set 'market' in shopgen.yaml, or per language in lint.languages.<tag>.market (one of {markets})",
+        markets=_MARKETS,
+    )
+    return Diagnostic(Severity.INFO, config.source.span("language"), text, "", hint)
+
+
+_MARKETS = ", ".join(MARKETS)
 
 
 def _lint_language(
@@ -310,8 +345,11 @@ class _Run:
             by_code.setdefault(s.code, []).append(s)
         findings: list[Diagnostic] = []
         refused = getattr(item, "invalid_fields", None)
+        markets = self.ctx.markets(item)
         for r in chosen:
-            if kind not in r.scopes or (refused and r.fields and refused.intersection(r.fields)):
+            if kind not in r.scopes or not r.applies_to(markets):
+                continue
+            if refused and r.fields and refused.intersection(r.fields):
                 continue
             for finding in r.check(item, self.ctx):
                 sups = [s for code, ss in by_code.items() if r.code.startswith(code) for s in ss]
