@@ -53,6 +53,7 @@ class Title:
     text: str
     keyword: str  # the primary keyword (HC entity, or the word noted in the labels file)
     brand: str  # HP entity / the export's vendor, or ""
+    product_words: int = 0  # NER titles: how many HC spans the annotators marked (0 for the exports)
 
 
 # --- the data -----------------------------------------------------------------------------------
@@ -67,7 +68,9 @@ def read_ner(path: str) -> list[Title]:
     def flush() -> None:
         if chars:
             text = "".join(c for c, _ in chars)
-            titles.append(Title("zh-ner", len(titles) + 1, text, _entity(chars, "HC"), _entity(chars, "HP")))
+            spans = sum(tag in ("B-HC", "S-HC") for _, tag in chars)
+            keyword, brand = _entity(chars, "HC"), _entity(chars, "HP")
+            titles.append(Title("zh-ner", len(titles) + 1, text, keyword, brand, spans))
             chars.clear()
 
     with open(path, encoding="utf-8") as fh:
@@ -369,6 +372,15 @@ def report(judged: Sequence[Judged], relabels: dict[tuple[str, int], int], show:
     out += ["", "Spearman's rho, overall listing score vs label:"]
     out += [_rho_line(name, g, lambda j: j.overall) for name, g in groups if len(g) > 2]
 
+    zh_labels = [j.label for j in zh]
+    stacked = spearman([-j.title.product_words for j in zh], zh_labels)
+    branded = spearman([bool(j.title.brand) for j in zh], zh_labels)
+    out += [
+        "",
+        "Independent check of the labels with the NER annotation (zh-ner): Spearman's rho of the label with",
+        f"  minus the number of product-word (HC) spans  {stacked:+.3f}",
+        f"  a brand (HP) span present                    {branded:+.3f}",
+    ]
     out += ["", "label  n    title: mean  median  min  max   overall: mean  median"]
     for k in range(1, 6):
         g = [j for j in judged if j.label == k]
