@@ -40,6 +40,8 @@ def test_sub_scores_judge_each_part_and_the_overall_score_weighs_them():
     assert listing_score(findings) == round(90 * 0.35 + 90 * 0.25 + 100 * 0.2 + 98 * 0.2)
     # a banned claim (compliance) or a store problem weighs on the whole listing
     assert listing_score([d(Severity.ERROR, "SG701")]) == 75
+    # promotional text and stuffing weigh 20 on the title (what set poor titles apart in the calibration)
+    assert subscores([d(Severity.WARNING, "SG106"), d(Severity.WARNING, "SG107")])["title"] == 60
     assert listing_score([d(Severity.ERROR, "SG001")]) == 75
     # a guide has no offer part
     assert "offer" not in subscores([], kind="guide")

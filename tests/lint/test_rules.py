@@ -57,7 +57,14 @@ CASES = [
     ("SG101", "en", {"changes": {"title": "Aluminium Reading Light with USB-C Port"}}, True),
     ("SG101", "zh", {"changes": {"title": "明光 无频闪调光阅读灯 USB-C充电 学生"}}, True),
     ("SG102", "en", {"changes": {"title": "Modern Minimalist Home Office Study LED Desk Lamp"}}, True),
-    ("SG102", "zh", {"changes": {"title": "明光 学生宿舍 卧室 书房 床头 LED护眼台灯"}}, True),
+    ("SG102", "zh", {"changes": {"title": "学生宿舍 卧室 书房 床头 明光 LED护眼台灯"}}, True),
+    # the brand first is how good titles are written: the window starts after it
+    ("SG102", "zh", {"changes": {"title": "明光 学生宿舍卧室 LED护眼台灯"}}, False),
+    ("SG102", "en", {"changes": {"title": "Lumina Studio Series Architect LED Desk Lamp, Dimmable"}}, False),
+    ("SG102", "en", {"changes": {"title": "Studio Series Architect Lumina Edition LED Desk Lamp, Dimmable"}}, True),
+    # a `*` in a pack size is a multiplication sign, not decoration
+    ("SG108", "zh", {"changes": {"title": "明光 LED护眼台灯 5W*2只装 无频闪"}}, False),
+    ("SG108", "zh", {"changes": {"title": "明光 LED护眼台灯 ★新品★ 无频闪"}}, True),
     ("SG103", "en", {"changes": {"title": "LED Desk Lamp with USB-C Charging Port, Dimmable, Foldable, White"}}, True),
     ("SG103", "zh", {"changes": {"title": "明光LED护眼台灯无频闪调光USB-C充电学生宿舍书桌卧室床头护眼阅读灯"}}, True),
     ("SG104", "en", {"changes": {"title": "LED Desk Lamp"}}, True),

@@ -67,7 +67,8 @@ def keyword_not_near_start(item, ctx):
 
     ## Why
     Search results cut long titles and shoppers scan the first words; a keyword past the cut is
-    invisible. The profile's `keyword_window` says how many columns count as "near the start".
+    invisible. The profile's `keyword_window` says how many columns count as "near the start", after the
+    brand when the title opens with it (brand first is how good marketplace titles are written).
 
     ## Example
         title: Modern Minimalist Home Office Study Bedroom Adjustable LED Desk Lamp
@@ -78,7 +79,7 @@ def keyword_not_near_start(item, ctx):
     pos = find_keyword(kw, item.title) if kw else None
     if pos is not None:
         start = width_before(item.title, pos)
-        window = ctx.profile.keyword_window
+        window = ctx.profile.keyword_window + _leading_brand_width(item)
         if start > window:
             yield Finding(
                 _title_span(item),
@@ -92,6 +93,15 @@ def keyword_not_near_start(item, ctx):
                 ),
                 tr("move '{kw}' to the front of the title", kw=kw),
             )
+
+
+def _leading_brand_width(item) -> int:
+    """The columns the product's brand takes when the title opens with it (and the space after it)."""
+    brand = (getattr(item, "brand", "") or "").strip()
+    title = item.title.lstrip()
+    if brand and title.casefold().startswith(brand.casefold()):
+        return width_before(title, len(brand)) + (1 if title[len(brand) : len(brand) + 1].isspace() else 0)
+    return 0
 
 
 @rule("SG103", "title-too-long", Severity.WARNING, scopes=BOTH, at_build=True)
@@ -266,6 +276,10 @@ def _as_written(title: str, norm: str, word: str) -> str:
 _SPECIAL_RE = re.compile(r"[!$?_{}^¬¦~*<>|\\™®©★☆♥❤●◆■▲►✓✔→←【】\U0001F000-\U0001FAFF\u2600-\u27BF]")
 
 
+# A `*` between a quantity and a number is a multiplication sign in a pack size (450g*6袋, 2*3m), not decoration.
+_PACK_SIZE_RE = re.compile(r"(?<=[0-9A-Za-z\u4e00-\u9fff])\*(?=[0-9])")
+
+
 @rule("SG108", "title-special-characters", Severity.WARNING)
 def title_special_characters(item, ctx):
     """The title contains characters marketplaces reject (!, ?, $, *, ™, ★, 【】, emoji ...).
@@ -279,7 +293,7 @@ def title_special_characters(item, ctx):
     Use instead:
         title: LED Desk Lamp, Dimmable
     """
-    chars = sorted(set(_SPECIAL_RE.findall(item.title)))
+    chars = sorted(set(_SPECIAL_RE.findall(_PACK_SIZE_RE.sub("", item.title))))
     if chars:
         yield Finding(
             _title_span(item),
