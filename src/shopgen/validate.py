@@ -68,9 +68,9 @@ PRODUCT_SPEC = S.mapping(
     summary=S.text(),
     description=S.text(),
     highlights=S.listof(S.text()),
-    price=S.number(min=0),
+    price=S.money(),
     currency=S.text(**S.CURRENCY),
-    sale_price=S.number(min=0),
+    sale_price=S.money(),
     sale_ends=S.date(),
     availability=S.enum(*AVAILABILITY),
     condition=S.enum(*CONDITION),
@@ -83,8 +83,8 @@ PRODUCT_SPEC = S.mapping(
             sku=SKU,
             title=S.text(),
             attributes=S.attrs(),
-            price=S.number(min=0),
-            sale_price=S.number(min=0),
+            price=S.money(),
+            sale_price=S.money(),
             availability=S.enum(*AVAILABILITY),
             image=S.text(),
             gtin=S.text(),
@@ -131,7 +131,7 @@ GUIDE_SPEC = S.mapping(
 )
 
 PAGE_SPEC = S.mapping(title=S.text(required=True), description=S.text(), template=S.text(), updated=S.date())
-CHANNEL_SPEC = S.mapping(price=S.number(required=True, min=0), url=S.text())
+CHANNEL_SPEC = S.mapping(price=S.money(required=True), url=S.text())
 
 
 def resolve_image(store_root: str, doc_path: str, src: str, span: Span, diags: Diagnostics) -> str | None:
@@ -242,7 +242,7 @@ def build_product(
             checker = S.Checker(smap, diags)
             for name, ch in raw["channels"].items():
                 cleaned = checker.check(ch, CHANNEL_SPEC, ("channels", name))
-                if cleaned:
+                if cleaned and "price" in cleaned:  # a bad price is reported already
                     channels[str(name)] = cleaned["price"]
     if raw.get("sale_price") is not None and raw.get("price") is None:
         diags.error(

@@ -1,0 +1,110 @@
+"""One build per output folder at a time, and only into a folder this store's builds made.
+
+The lock is `fcntl.flock` on `.<out>.lock` beside the output (the kernel drops it when the process ends,
+even on `kill -9`, so a stale lock never blocks). A second build into the same folder waits up to
+LOCK_WAIT seconds for the first to finish, then gives up with a message.
+
+The output's `.shopgen-output` marker names who wrote it: `store <digest>` for a build (the SHA-256 of the
+store's real path) or `merge <digest>` for `shopgen merge` (of the output's real path). A folder whose
+marker names something else, or that has a marker without a name (copied, forged, or written by a shopgen
+before 0.x: those are accepted only when this store's build state records that very marker file), is not
+replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import inspect
+import os
+import time
+
+from .errors import ShopgenError
+from .messages import tr
+
+try:
+    import fcntl
+except ImportError:  # Windows: no lock, as before
+    fcntl = None
+
+#: Seconds a build waits for another build into the same output folder to finish.
+LOCK_WAIT = 5.0
+
+
+def lock_path(out: str) -> str:
+    out = os.path.abspath(out)
+    return os.path.join(os.path.dirname(out), f".{os.path.basename(out)}.lock")
+
+
+@contextlib.contextmanager
+def output_lock(out: str, wait: float | None = None):
+    """Hold the lock of the output folder `out`; ShopgenError when another process holds it for longer
+    than `wait` seconds (default LOCK_WAIT)."""
+    if fcntl is None:
+        yield
+        return
+    path = lock_path(out)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise ShopgenError(
+                        tr("another build is writing {out}; try again when it has finished", out=out)
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def holding_output_lock(fn):
+    """Run `builder.build` (or anything with its `store_root`, `out` and `dry_run` arguments) holding the lock
+    of its output folder; a dry run writes nothing and takes no lock."""
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        given = bound.arguments
+        if given.get("dry_run"):
+            return fn(*args, **kwargs)
+        out = given.get("out") or os.path.join(os.path.abspath(given["store_root"]), "public")
+        with output_lock(out):
+            return fn(*args, **kwargs)
+
+    return run
+
+
+def _digest(path: str) -> str:
+    return hashlib.sha256(os.path.realpath(path).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def store_owner(store_root: str) -> str:
+    """The owner line of a build's marker: this store, by its real path."""
+    return f"store {_digest(store_root)}"
+
+
+def merge_owner(out: str) -> str:
+    """The owner line of `shopgen merge`'s marker: the merged site's folder."""
+    return f"merge {_digest(out)}"
+
+
+def marker_owner(marker: str) -> str:
+    """The owner line of the marker file at `marker` ("" when there is none, or it is not a regular file)."""
+    from .files import read_bytes
+
+    try:
+        text = read_bytes(marker)[:4096].decode("utf-8", "replace")
+    except OSError:
+        return ""
+    for line in text.splitlines():
+        if line.startswith(("store ", "merge ")):
+            return line.strip()
+    return ""
