@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
 
 from conftest import make_image
-from shopgen import files
+from shopgen import files, outlock
 from shopgen.cli import main
 from shopgen.money import MAX_AMOUNT, parse_amount, read_amount
 from shopgen.xmlchars import strip_forbidden
@@ -259,3 +260,47 @@ def test_issue_22_control_characters_never_reach_an_xml_output(store):
 def test_strip_forbidden():
     assert strip_forbidden("a\vb\x00c\tok\n\r\ufffe\uffff\ud800") == ("abc\tok\n\r", "\v")
     assert strip_forbidden("clean ✓ 护眼 🔥") == ("clean ✓ 护眼 🔥", "")
+
+
+# -- 6. one build per output at a time, and only into a folder this store's build made -------------------
+
+
+def test_issue_22_a_second_build_into_the_same_output_waits_then_gives_up(store, monkeypatch):
+    monkeypatch.setattr(outlock, "LOCK_WAIT", 0.2)
+    with outlock.output_lock(store.out):  # as another build holds it
+        res = CliRunner().invoke(main, ["build", store.root])
+        assert res.exit_code == 1 and "internal error" not in res.output
+        assert f"error: another build is writing {store.out}; try again when it has finished" in res.output
+        assert not os.path.exists(store.out)
+        assert run("check", store.root).exit_code == 0  # a dry run writes nothing and takes no lock
+    assert run("build", store.root).exit_code == 0  # the lock is free again
+    assert run("build", store.root, "--full").exit_code == 0  # and a rebuild into its own output works
+
+
+def test_issue_22_a_forged_marker_does_not_make_a_folder_shopgens(store, tmp_path):
+    victim = tmp_path / "documents"
+    victim.mkdir()
+    (victim / "thesis.txt").write_text("mine")
+    (victim / ".shopgen-output").write_text("This folder is written by shopgen build and replaced on every build.\n")
+    res = run("build", store.root, "--out", str(victim))
+    assert res.exit_code == 1 and "is not empty and was not made by shopgen" in res.output
+    assert (victim / "thesis.txt").read_text() == "mine"
+    # a folder another store built is not this store's either
+    other = tmp_path / "other"
+    shutil.copytree(store.root, other)
+    assert run("build", str(other), "--out", str(tmp_path / "site")).exit_code == 0
+    res = run("build", store.root, "--out", str(tmp_path / "site"))
+    assert res.exit_code == 1 and "was made by another store or by shopgen merge" in res.output
+    assert run("build", str(other), "--out", str(tmp_path / "site")).exit_code == 0  # its own store: fine
+
+
+def test_a_site_from_an_older_shopgen_is_still_rebuilt(store):
+    """An output with a marker but no owner record (shopgen before this change) is accepted when this store's
+    build state knows that marker, and refused when it does not."""
+    assert run("build", store.root).exit_code == 0
+    os.remove(outlock.lock_path(store.out))
+    assert run("build", store.root, "--full").exit_code == 0
+    assert outlock.recorded_owner(store.out) == outlock.store_owner(store.root)
+    os.remove(outlock.lock_path(store.out))
+    shutil.rmtree(os.path.join(store.root, ".shopgen-cache"))
+    assert "was not made by shopgen" in run("build", store.root).output

@@ -271,7 +271,7 @@ def test_failed_build_leaves_previous_output_untouched(store):
     with pytest.raises(BuildFailed):
         store.build()
     assert tree_bytes(store.out) == before
-    assert sorted(n for n in os.listdir(store.root) if n.startswith(".public")) == []
+    assert sorted(n for n in os.listdir(store.root) if n.startswith(".public")) == [".public.lock"]
 
 
 def test_strict_turns_warnings_into_errors_and_writes_nothing(store):

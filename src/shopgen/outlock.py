@@ -4,11 +4,12 @@ The lock is `fcntl.flock` on `.<out>.lock` beside the output (the kernel drops i
 even on `kill -9`, so a stale lock never blocks). A second build into the same folder waits up to
 LOCK_WAIT seconds for the first to finish, then gives up with a message.
 
-The output's `.shopgen-output` marker names who wrote it: `store <digest>` for a build (the SHA-256 of the
-store's real path) or `merge <digest>` for `shopgen merge` (of the output's real path). A folder whose
-marker names something else, or that has a marker without a name (copied, forged, or written by a shopgen
-before 0.x: those are accepted only when this store's build state records that very marker file), is not
-replaced.
+The lock file also records who writes the output: `store <digest>` for a build (the SHA-256 of the
+store's real path) or `merge <digest>` for `shopgen merge` (of the output's real path). An output folder
+that is not empty is replaced only when it holds the `.shopgen-output` marker *and* the lock file beside it
+names this store (or, for a site an older shopgen wrote, this store's build state records that very marker
+file): a copied or forged marker alone is not enough. The record lives beside the output, not in it, so the
+site stays byte-identical wherever the store sits.
 """
 
 from __future__ import annotations
@@ -96,15 +97,22 @@ def merge_owner(out: str) -> str:
     return f"merge {_digest(out)}"
 
 
-def marker_owner(marker: str) -> str:
-    """The owner line of the marker file at `marker` ("" when there is none, or it is not a regular file)."""
+def recorded_owner(out: str) -> str:
+    """The owner line recorded beside the output folder `out` ("" when there is none)."""
     from .files import read_bytes
 
     try:
-        text = read_bytes(marker)[:4096].decode("utf-8", "replace")
+        text = read_bytes(lock_path(out))[:4096].decode("utf-8", "replace")
     except OSError:
         return ""
-    for line in text.splitlines():
-        if line.startswith(("store ", "merge ")):
-            return line.strip()
-    return ""
+    return text.strip() if text.startswith(("store ", "merge ")) else ""
+
+
+def record_owner(out: str, owner: str) -> None:
+    """Note beside `out` who writes it (the caller holds the lock, whose file this is)."""
+    fd = os.open(lock_path(out), os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, (owner + "\n").encode("utf-8"))
+    finally:
+        os.close(fd)
