@@ -304,3 +304,22 @@ def test_a_site_from_an_older_shopgen_is_still_rebuilt(store):
     os.remove(outlock.lock_path(store.out))
     shutil.rmtree(os.path.join(store.root, ".shopgen-cache"))
     assert "was not made by shopgen" in run("build", store.root).output
+
+
+def test_issue_22_image_workers_are_bounded_by_memory(store, monkeypatch):
+    from shopgen import image_variants
+
+    gb = 1024**3
+    assert image_variants.memory_workers(8, 9000 * 9000, 2 * gb) == 1  # 972 MB each: one at a time
+    assert image_variants.memory_workers(8, 4000 * 3000, 2 * gb) == 8  # 144 MB each
+    assert image_variants.memory_workers(8, 6000 * 4000, 2 * gb) == 4
+    assert image_variants.memory_workers(8, 50_000_000, 0) == 8  # memory unknown: as many as asked
+    # the build asks with the size of its largest image and the memory available now
+    seen = []
+    real = image_variants.memory_workers
+    monkeypatch.setattr(image_variants, "available_memory", lambda: 10 * 1024**2)
+    monkeypatch.setattr(image_variants, "memory_workers", lambda *a: seen.append(a) or real(*a))
+    monkeypatch.setattr(image_variants.os, "cpu_count", lambda: 2)  # whatever the machine has
+    result = store.build()
+    assert result.images.processed == 2 and seen == [(2, 640 * 480, 10 * 1024**2)]
+    assert real(*seen[0]) == 1
