@@ -323,3 +323,25 @@ def test_issue_22_image_workers_are_bounded_by_memory(store, monkeypatch):
     result = store.build()
     assert result.images.processed == 2 and seen == [(2, 640 * 480, 10 * 1024**2)]
     assert real(*seen[0]) == 1
+
+
+def test_a_forked_worker_does_not_hold_the_output_lock(tmp_path):
+    """A worker process that outlives its build (forked while the lock is held) must not keep the output locked."""
+    out = str(tmp_path / "public")
+    ready_r, ready_w = os.pipe()
+    done_r, done_w = os.pipe()
+    with outlock.output_lock(out):
+        pid = os.fork()
+        if pid == 0:  # the worker: started, and still running after its parent released the lock
+            os.write(ready_w, b"1")
+            os.read(done_r, 1)
+            os._exit(0)
+        os.read(ready_r, 1)
+    try:
+        with outlock.output_lock(out, wait=0):  # raises "another build is writing" if the worker held it
+            pass
+    finally:
+        os.write(done_w, b"1")
+        os.waitpid(pid, 0)
+        for fd in (ready_r, ready_w, done_r, done_w):
+            os.close(fd)

@@ -31,6 +31,22 @@ except ImportError:  # Windows: no lock, as before
 
 #: Seconds a build waits for another build into the same output folder to finish.
 LOCK_WAIT = 5.0
+#: The lock files this process holds open. A forked worker closes its copies at once: a flock belongs to
+#: the open file, so a worker that outlived a killed build would otherwise hold its lock.
+_held: set[int] = set()
+
+
+def _close_held() -> None:
+    for fd in _held:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _held.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_held)
 
 
 def lock_path(out: str) -> str:
@@ -48,6 +64,7 @@ def output_lock(out: str, wait: float | None = None):
     path = lock_path(out)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    _held.add(fd)
     try:
         deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
         while True:
@@ -62,6 +79,7 @@ def output_lock(out: str, wait: float | None = None):
                 time.sleep(0.05)
         yield
     finally:
+        _held.discard(fd)
         os.close(fd)  # releases the lock
 
 
