@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import socket
+import struct
 import time
 import urllib.error
 import urllib.request
@@ -113,3 +115,24 @@ def test_after_an_edit_only_the_changed_files_warnings_are_printed(store, monkey
     monkeypatch.setattr(serve, "SHOWN_PER_CODE", 0)
     server._report_warnings(warnings, None)
     assert logs == [f"... and 1 more like {d.code}" for d in sorted(warnings, key=lambda d: d.code)]
+
+
+def test_issue_22_a_request_the_browser_aborts_prints_no_traceback(dev, capfd):
+    server, url = dev
+    with open(os.path.join(server.out, "big.bin"), "wb") as fh:
+        fh.write(b"x" * 32_000_000)  # more than the socket buffers hold: the server is still writing
+    host, port = server.httpd.server_address[:2]
+    for _ in range(3):
+        sock = socket.create_connection((host, port))
+        sock.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+        sock.recv(100)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset, as a tab closing
+        sock.close()
+    for error in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "Connection reset by peer")):
+        try:
+            raise error
+        except OSError:
+            server.httpd.handle_error(None, ("127.0.0.1", 1))
+    assert get(url)[0] == 200  # still serving
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Exception occurred" not in err, err

@@ -27,6 +27,7 @@ from .lint import check_listings
 from .lint.memo import FindingsMemo
 from .load import load_store
 from .messages import mark, tr
+from .outlock import holding_output_lock, store_owner
 from .pagefind import build_indexes, engine_digest
 from .parse_cache import ParseCache
 from .part_cache import PartCache
@@ -155,6 +156,7 @@ def _unfreezing(fn):
     return run
 
 
+@holding_output_lock
 @_unfreezing
 def build(
     store_root: str,
@@ -316,7 +318,7 @@ def build(
         result.files = previous.summary.get("files", 0)
         state.spare = previous.spare
     else:
-        staging = Staging(out, reuse=spare is not None)
+        staging = Staging(out, reuse=spare is not None, owner=store_owner(root))
         try:
             spare = spare if staging.reused else None
             result.from_spare = spare is not None

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from . import schema as S
 from .diagnostics import Diagnostics
-from .images import DEFAULT_WIDTHS, ImageSettings
+from .images import DEFAULT_MAX_MEGAPIXELS, DEFAULT_WIDTHS, ImageSettings
 from .markets import MARKETS
 from .messages import LANGUAGES, mark, tr
 from .model import Returns, Shipping, SiteConfig
@@ -17,6 +17,25 @@ CONFIG_FILE = "shopgen.yaml"
 PROFILES = ("google", "taobao", "amazon")
 _LANG = dict(
     pattern=r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", pattern_hint=mark("use a BCP 47 language tag such as en, zh-CN or zh-TW")
+)
+
+SEVERITIES = ("error", "warning", "info")
+#: The term lists a store may add to (`lint.terms`): lint/context.py reads them.
+TERM_LISTS = ("absolute", "unverifiable", "promotional", "generic_alt")
+_RULE = dict(pattern=r"[A-Z]{1,8}[0-9]{0,4}", pattern_hint=mark("name a rule code or prefix such as SG103 or SG1"))
+_LIMIT = S.integer(min=0, max=100_000)
+#: `lint.profiles.<profile>`: the limits of lint/profiles.py's Profile a store may change.
+PROFILE_LIMITS = S.mapping(
+    title_min=_LIMIT,
+    title_max=_LIMIT,
+    title_hard_max=_LIMIT,
+    keyword_window=_LIMIT,
+    min_images=_LIMIT,
+    summary_min=_LIMIT,
+    summary_max=_LIMIT,
+    paragraph_max=_LIMIT,
+    description_min=_LIMIT,
+    density_max=S.number(min=0, max=1),
 )
 
 CONFIG_SPEC = S.mapping(
@@ -41,6 +60,8 @@ CONFIG_SPEC = S.mapping(
         widths=S.listof(S.integer(min=16, max=8000)),
         quality=S.integer(min=1, max=100),
         jpeg_quality=S.integer(min=1, max=100),
+        # up to Pillow's decompression-bomb limit (89.5 megapixels), which refuses larger images anyway
+        max_megapixels=S.number(min=1, max=89),
     ),
     featured=S.listof(S.text()),
     lint=S.mapping(
@@ -48,12 +69,16 @@ CONFIG_SPEC = S.mapping(
         min_score=S.integer(min=0, max=100),
         select=S.listof(S.text()),
         ignore=S.listof(S.text()),
-        severity=S.attrs(),
-        profiles=S.anything(),
-        terms=S.anything(),
-        substitutions=S.anything(),
+        severity=S.keyed(S.enum(*SEVERITIES), **_RULE),
+        profiles=S.mapping(**{name: PROFILE_LIMITS for name in PROFILES}),
+        terms=S.mapping(**{name: S.listof(S.text()) for name in TERM_LISTS}),
+        substitutions=S.attrs(),
+        weights=S.keyed(
+            S.number(min=0, max=100),
+            pattern=rf"(?:{'|'.join(SEVERITIES)})|{_RULE['pattern']}",
+            pattern_hint=mark("name a severity (error, warning, info) or a rule code such as SG103"),
+        ),
         names=S.listof(S.text()),  # brand and series names: not capitals nor repetition nor claims
-        weights=S.anything(),
         fail_on=S.enum("error", "warning", "info", "never"),
         languages=S.per_language(
             S.mapping(profile=S.enum(*PROFILES), min_score=S.integer(min=0, max=100), market=S.enum(*MARKETS))
@@ -62,14 +87,14 @@ CONFIG_SPEC = S.mapping(
     returns=S.mapping(
         days=S.integer(min=0, max=3650),
         fees=S.enum("free", "customer", "fixed"),
-        fee_amount=S.number(min=0),
+        fee_amount=S.money(),
         countries=S.listof(S.text(**S.COUNTRY)),
         method=S.enum("mail", "store", "kiosk"),
         unlimited=S.boolean(),
     ),
     shipping=S.mapping(
         country=S.text(required=True, **S.COUNTRY),
-        cost=S.number(required=True, min=0),
+        cost=S.money(required=True),
         currency=S.text(**S.CURRENCY),
         min_days=S.integer(required=True, min=0, max=365),
         max_days=S.integer(required=True, min=0, max=365),
@@ -153,6 +178,7 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
         widths=tuple(sorted(set(img.get("widths") or DEFAULT_WIDTHS))),
         webp_quality=img.get("quality", 80),
         jpeg_quality=img.get("jpeg_quality", 82),
+        max_megapixels=float(img.get("max_megapixels", DEFAULT_MAX_MEGAPIXELS)),
     )
     return SiteConfig(
         name=cfg["name"],

@@ -131,6 +131,8 @@ def ensure_variants(
     if not todo:
         return stats
     workers = min(workers or os.cpu_count() or 1, len(todo))
+    if workers > 1:
+        workers = memory_workers(workers, max(decoded_pixels(src) for src in todo), available_memory())
     if workers <= 1:
         for i, (src, js) in enumerate(todo.items(), 1):
             problem = make_variants_safely(src, js, cache_dir)
@@ -148,6 +150,46 @@ def ensure_variants(
             if progress:
                 _progress(i, len(todo))
     return stats
+
+
+#: Bytes one image process needs per decoded pixel at its peak: the decoded image, its RGB(A) conversion
+#: and the first resized copy, 4 bytes a pixel each (a 9000×9000 PNG took 967 MB: 12 bytes a pixel).
+BYTES_PER_PIXEL = 12
+#: The share of the memory available at the start that image processes may take together.
+MEMORY_SHARE = 0.6
+
+
+def decoded_pixels(source: str) -> int:
+    """The pixels Pillow decodes for `source` (from its header; a JPEG is decoded at up to full size)."""
+    try:
+        with Image.open(source) as im:
+            return im.size[0] * im.size[1]
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return 0
+
+
+def available_memory() -> int:
+    """Bytes of memory available to new processes (MemAvailable on Linux; 0 when unknown)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return 0
+
+
+def memory_workers(wanted: int, largest_pixels: int, available: int) -> int:
+    """How many image processes fit in `available` bytes when each may hold the largest image (`wanted` at
+    most, 1 at least; `wanted` when the memory is unknown)."""
+    need = largest_pixels * BYTES_PER_PIXEL
+    if available <= 0 or need <= 0:
+        return wanted
+    return max(1, min(wanted, int(available * MEMORY_SHARE // need)))
 
 
 def publish(jobs: list[VariantJob], cache_dir: str, out_dir: str) -> None:

@@ -21,17 +21,23 @@ from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
 from .diagnostics import CODE_IMAGE, Diagnostics
+from .files import read_bytes
 from .messages import tr
 from .model import ImageVariant
 from .slugs import slugify
 
 #: Bump when the processing changes what a variant file contains, so caches are not reused.
 PIPELINE_VERSION = "3"
+#: Entries of the inspection cache from before images were decoded in full are inspected again.
+INSPECT_VERSION = PIPELINE_VERSION + "-decoded"
 INPUT_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 EXTENSIONS = {"webp": ".webp", "jpeg": ".jpg", "png": ".png"}
 MIN_SIDE = 100  # Google Merchant Center rejects smaller product images
 MIN_SIDE_APPAREL = 250  # ... and smaller apparel images
 DEFAULT_WIDTHS = (480, 960, 1600)
+#: Pixels one image may have (`images.max_megapixels`): decoding takes 3-4 bytes a pixel, and resizing
+#: twice that again, so 50 megapixels need about 0.5 GB. Phone photos have 12 to 50.
+DEFAULT_MAX_MEGAPIXELS = 50
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,11 @@ class ImageSettings:
     widths: tuple[int, ...] = DEFAULT_WIDTHS
     webp_quality: int = 80
     jpeg_quality: int = 82
+    max_megapixels: float = DEFAULT_MAX_MEGAPIXELS
+
+    @property
+    def max_pixels(self) -> int:
+        return int(self.max_megapixels * 1_000_000)
 
     def key(self) -> str:
         return f"v{PIPELINE_VERSION}:{self.widths}:{self.webp_quality}:{self.jpeg_quality}"
@@ -67,12 +78,36 @@ class VariantJob:
     name: str  # file name, also its name in the cache
 
 
-def inspect(root: str, src: str) -> tuple[SourceInfo | None, str]:
-    """Read an image's size, orientation and transparency; (None, reason) when it is not usable."""
+class TooManyPixels(str):
+    """The message of an image beyond the pixel budget (its hint differs from a damaged file's)."""
+
+
+def pixel_problem(src: str, width: int, height: int, max_pixels: int) -> str:
+    """Why an image of this size is refused ("" when it is within the budget)."""
+    if width * height <= max_pixels:
+        return ""
+    return TooManyPixels(
+        tr(
+            "image {src} is {width}×{height} pixels ({mp:.1f} megapixels), more than images.max_megapixels "
+            "({limit:g}) allows",
+            src=src,
+            width=width,
+            height=height,
+            mp=width * height / 1e6,
+            limit=max_pixels / 1e6,
+        )
+    )
+
+
+def inspect(
+    root: str, src: str, max_pixels: int = DEFAULT_MAX_MEGAPIXELS * 1_000_000, max_width: int = 0
+) -> tuple[SourceInfo | None, str]:
+    """Read an image's size, orientation and transparency, and decode it as the build will (a JPEG at the
+    scale of its widest variant, `max_width`; 0: full size), so a damaged file fails here and not in the
+    build; (None, reason) when it is not usable. Nothing is decoded beyond `max_pixels`."""
     full = os.path.join(root, *src.split("/"))
     try:
-        with open(full, "rb") as fh:
-            data = fh.read()
+        data = read_bytes(full)
     except OSError as exc:
         return None, tr("cannot read image {src}: {problem}", src=src, problem=exc.strerror)
     digest = hashlib.sha256(data).hexdigest()
@@ -87,6 +122,12 @@ def inspect(root: str, src: str) -> tuple[SourceInfo | None, str]:
                 width, height = im.size
                 orientation = im.getexif().get(0x0112, 1)
                 alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
+                too_big = pixel_problem(src, width, height, max_pixels)
+                if too_big:
+                    return None, too_big
+                if fmt == "JPEG" and max_width:
+                    im.draft("RGB", (max_width, max(1, height * max_width // max(width, 1))))
+                im.load()  # every byte decoded: a truncated or corrupt file fails here
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         return None, tr(
             "image {src} has too many pixels to process safely (limit {limit:,})",
@@ -182,7 +223,7 @@ class InspectionCache:
             try:
                 with open(path, encoding="utf-8") as fh:
                     data = json.load(fh)
-                if data.get("version") == PIPELINE_VERSION:
+                if data.get("version") == INSPECT_VERSION:
                     self.entries = data.get("sources", {})
             except (OSError, ValueError, AttributeError):
                 self.entries = {}
@@ -195,7 +236,7 @@ class InspectionCache:
             return None
         return [st.st_size, st.st_mtime_ns]
 
-    def inspect(self, root: str, src: str) -> tuple[SourceInfo | None, str]:
+    def inspect(self, root: str, src: str, settings: ImageSettings) -> tuple[SourceInfo | None, str]:
         full = os.path.join(root, *src.split("/"))
         stamp = self._stamp(full)
         entry = self.entries.get(src)
@@ -203,8 +244,11 @@ class InspectionCache:
             info = SourceInfo(
                 src, full, entry["digest"], entry["format"], entry["width"], entry["height"], entry["alpha"]
             )
+            too_big = pixel_problem(src, info.width, info.height, settings.max_pixels)
+            if too_big:
+                return None, too_big
         else:
-            info, problem = inspect(root, src)
+            info, problem = inspect(root, src, settings.max_pixels, max(settings.widths))
             if info is None:
                 return None, problem
         if stamp:
@@ -224,7 +268,7 @@ class InspectionCache:
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         tmp = f"{self.path}.tmp-{os.getpid()}"
         with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps({"version": PIPELINE_VERSION, "sources": self.used}, sort_keys=True))
+            fh.write(json.dumps({"version": INSPECT_VERSION, "sources": self.used}, sort_keys=True))
         os.replace(tmp, self.path)
 
 
@@ -249,7 +293,7 @@ def prepare_images(
             image.variants = [ImageVariant(remote_format(image.src), image.width, image.height, image.src)]
             continue
         if image.src not in infos and image.src not in bad:
-            info, problem = cache.inspect(root, image.src)
+            info, problem = cache.inspect(root, image.src, settings)
             if info is None:
                 bad[image.src] = problem
             else:
@@ -257,7 +301,12 @@ def prepare_images(
                 plans[image.src] = plan(info, settings)
         span = image.at or owner.source.span(*image.key)
         if image.src in bad:
-            diags.error(span, bad[image.src], tr("replace the file with a JPEG, PNG or WebP photo"), code=CODE_IMAGE)
+            hint = (
+                tr("make it smaller (4000 pixels wide is plenty), or raise images.max_megapixels in shopgen.yaml")
+                if isinstance(bad[image.src], TooManyPixels)
+                else tr("replace the file with a JPEG, PNG or WebP photo")
+            )
+            diags.error(span, bad[image.src], hint, code=CODE_IMAGE)
             continue
         info = infos[image.src]
         image.width, image.height = info.width, info.height

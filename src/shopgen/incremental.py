@@ -126,14 +126,15 @@ def walk_inputs(root: str) -> dict[str, list[int]]:
             for entry in entries:
                 if entry.name in ("__pycache__", ".git"):
                     continue
-                if entry.is_dir():
-                    stack.append(entry.path)
-                else:
-                    try:
-                        st = entry.stat()
-                    except OSError:
+                try:  # a symlink loop raises here: it is no input (loading reports it at its path)
+                    if entry.is_dir():
+                        stack.append(entry.path)
                         continue
-                    found[entry.path] = [st.st_size, st.st_mtime_ns]
+                    st = entry.stat()
+                except OSError:
+                    found[entry.path] = [-1, -1]
+                    continue
+                found[entry.path] = [st.st_size, st.st_mtime_ns]
 
     for sub in _STORE_FOLDERS:
         walk(os.path.join(root, sub))

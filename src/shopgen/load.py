@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from .config import CONFIG_FILE
 from .diagnostics import Diagnostic, Diagnostics, Severity, Span
 from .errors import ShopgenError
+from .files import NotRegularFile, read_bytes
 from .fingerprint import text_digest
 from .messages import tr
 from .orphans import pool_options
 from .parse_cache import ParseCache, stamp
 from .sourcemap import SourceMap, load_yaml, split_front_matter
+from .xmlchars import describe, strip_forbidden
 
 CATALOG_DIR = "catalog"
 GUIDES_DIR = os.path.join("content", "guides")
@@ -76,10 +78,9 @@ def read_text(root: str, path: str, diags: Diagnostics) -> str | None:
         )
         return None
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = read_bytes(path)
     except OSError as exc:
-        diags.error(Span(relpath), tr("cannot read the file: {strerror}", strerror=exc.strerror))
+        diags.error(Span(relpath), tr("cannot read the file: {strerror}", strerror=exc.strerror), _unreadable_hint(exc))
         return None
     try:
         text = data.decode("utf-8")
@@ -93,6 +94,15 @@ def read_text(root: str, path: str, diags: Diagnostics) -> str | None:
         )
         return None
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _unreadable_hint(exc: OSError) -> str:
+    """What to do about a store file that could not be read."""
+    if isinstance(exc, NotRegularFile):
+        return tr("shopgen reads only regular files: remove it or rename it so it does not end in .yaml or .md")
+    if isinstance(exc, PermissionError):
+        return tr("let your user read it, e.g. chmod a+r on the file")
+    return ""
 
 
 def _files(root: str, sub: str, exts: tuple[str, ...], recursive: bool) -> list[str]:
@@ -229,7 +239,28 @@ def _parse_markdown(relpath: str, text: str):
         return None, [Diagnostic(Severity.ERROR, Span(relpath, 1, 1), message, hint=hint)]
     data, smap, problems = load_yaml(front, relpath, line_offset=1)
     smap.digest = text_digest(text)
-    return (RawDoc(relpath, data, smap, body, body_line) if not problems else None), problems
+    doc = RawDoc(relpath, data, smap, *_clean_body(relpath, body, body_line, problems)) if not problems else None
+    return doc, problems
+
+
+def _clean_body(relpath: str, body: str, body_line: int, problems: list) -> tuple[str, int]:
+    """A Markdown body without the characters XML 1.0 forbids (a warning at the first one in `problems`)."""
+    cleaned, char = strip_forbidden(body)
+    if char:
+        at = body.index(char)
+        line = body_line + body.count("\n", 0, at)
+        problems.append(
+            Diagnostic(
+                Severity.WARNING,
+                Span(relpath, line, at - body.rfind("\n", 0, at)),
+                tr(
+                    "the text contains the invisible character {char}, which XML forbids: it is left out",
+                    char=describe(char),
+                ),
+                hint=tr("delete it in your editor; it often comes with a copy and paste"),
+            )
+        )
+    return cleaned, body_line
 
 
 def load_yaml_file(root: str, path: str, diags: Diagnostics, cache: ParseCache | None = None) -> RawDoc | None:
@@ -248,6 +279,13 @@ def load_store(root: str, diags: Diagnostics, cache: ParseCache | None = None) -
     if not os.path.isdir(root):
         raise ShopgenError(tr("store folder not found: {root}", root=root))
     config_path = os.path.join(root, CONFIG_FILE)
+    if os.path.lexists(config_path) and not os.path.isfile(config_path):
+        raise ShopgenError(
+            tr(
+                "{path}: it is not a regular file (a pipe, socket, device or folder)",
+                path=os.path.join(root, CONFIG_FILE),
+            )
+        )
     if not os.path.isfile(config_path):
         raise ShopgenError(
             tr(

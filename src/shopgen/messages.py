@@ -75,9 +75,10 @@ def mark(message: str) -> str:
 
 def _store_setting(store: str) -> str | None:
     """`message_language` from the store's shopgen.yaml, if it can be read at all (errors come later)."""
+    from .files import read_bytes  # files.py speaks through this module
+
     try:
-        with open(os.path.join(store, "shopgen.yaml"), encoding="utf-8") as f:
-            text = f.read()
+        text = read_bytes(os.path.join(store, "shopgen.yaml")).decode("utf-8")
     except (OSError, ValueError):
         return None
     if "message_language" not in text:

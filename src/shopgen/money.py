@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel import Locale, UnknownLocaleError
@@ -33,19 +34,48 @@ ZERO_DECIMAL = {
 THREE_DECIMAL = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"}
 
 
-def parse_amount(value) -> Decimal | None:
-    """A price from YAML (number or numeric string) as a Decimal, or None if it is not one."""
+#: The largest amount (and number) shopgen accepts: a trillion in the currency's unit. Its digits and the
+#: minor unit fit Decimal's 28 digits many times over, and it is far above any price Google's feed takes.
+MAX_AMOUNT = Decimal(10) ** 12
+
+#: A comma that can only be a thousands separator: groups of three digits and a decimal point ("1,299.00").
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+\.\d+")
+
+
+def read_amount(value) -> tuple[Decimal | None, str]:
+    """A number from YAML (a number or a numeric text) as a Decimal: (amount, "") or (None, why) where why is
+    "number" (not a number), "finite" (NaN, infinity), "comma" (a comma that may be a decimal comma) or
+    "range" (beyond MAX_AMOUNT either way). Never guesses: "12,99" is refused, not read as 1299."""
     if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, float):
-        value = repr(value)
+        return None, "number"
+    text = repr(value) if isinstance(value, float) else str(value).strip()
+    if "," in text:
+        if not _GROUPED.fullmatch(text):
+            return None, "comma"
+        text = text.replace(",", "")
     try:
-        amount = Decimal(str(value).strip().replace(",", ""))
+        amount = Decimal(text)
     except InvalidOperation:
-        return None
+        return None, "number"
     if not amount.is_finite():
-        return None
-    return amount
+        return None, "finite"
+    if abs(amount) > MAX_AMOUNT:
+        return None, "range"
+    return amount, ""
+
+
+def parse_amount(value) -> Decimal | None:
+    """`read_amount` without the reason: the amount, or None."""
+    return read_amount(value)[0]
+
+
+def comma_readings(text: str) -> list[str]:
+    """The amounts a text with one comma may mean: '12,99' -> ['12.99']; '1,299' -> ['1.299', '1299'] (a
+    decimal comma or a thousands separator); [] when it is not that simple."""
+    head, sep, tail = text.strip().partition(",")
+    if not (sep and head and tail.isdigit() and "," not in tail and "." not in head):
+        return []
+    return [f"{head}.{tail}", f"{head}{tail}"] if len(tail) == 3 else [f"{head}.{tail}"]
 
 
 def minor_digits(currency: str) -> int:

@@ -27,7 +27,7 @@ def init_store(folder: str) -> list[str]:
         raise ShopgenError(tr("{folder} already exists and is not empty; choose a new folder", folder=folder))
     shutil.copytree(os.path.join(HERE, "store"), folder, dirs_exist_ok=True)
     with open(os.path.join(folder, ".gitignore"), "w", encoding="utf-8") as fh:
-        fh.write("/public/\n/.shopgen-cache/\n")
+        fh.write("/public/\n/.public.lock\n/.shopgen-cache/\n")
     written = []
     for dirpath, _dirs, files in os.walk(folder):
         written += [os.path.relpath(os.path.join(dirpath, f), folder).replace(os.sep, "/") for f in files]

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostics
 from .messages import mark, tr
-from .money import parse_amount
+from .money import MAX_AMOUNT, comma_readings, read_amount
 from .sourcemap import SourceMap
+from .xmlchars import FORBIDDEN, describe, strip_forbidden
 
 KIND_WORDS = {
     "text": mark("a text"),
@@ -28,6 +29,7 @@ KIND_WORDS = {
     "map": mark("a mapping of fields"),
     "attrs": mark("a mapping of names to texts"),
     "each": mark("a mapping of language tags to fields"),
+    "keyed": mark("a mapping of names to values"),
     "any": mark("any value"),
 }
 
@@ -97,6 +99,11 @@ def number(required=False, **kw) -> Field:
     return Field("number", required, **kw)
 
 
+def money(required=False) -> Field:
+    """A price or a cost: a number from 0 to MAX_AMOUNT, read like every number (`money.read_amount`)."""
+    return Field("number", required, min=0)
+
+
 def integer(required=False, **kw) -> Field:
     return Field("int", required, **kw)
 
@@ -120,6 +127,11 @@ def mapping(required=False, **fields: Field) -> Field:
 def per_language(item: Field) -> Field:
     """A mapping from language tags (any keys; the caller checks them) to values of `item`."""
     return Field("each", item=item)
+
+
+def keyed(item: Field, pattern: str = "", pattern_hint: str = "") -> Field:
+    """A mapping from names (each matching `pattern`, when given) to values of `item`."""
+    return Field("keyed", item=item, pattern=pattern, pattern_hint=pattern_hint)
 
 
 def attrs() -> Field:
@@ -176,7 +188,8 @@ def _show(value) -> str:
 def _name(path: tuple) -> str:
     out = ""
     for k in path:
-        out += f"[{k}]" if isinstance(k, int) else (f".{k}" if out else str(k))
+        k = k if isinstance(k, int) else FORBIDDEN.sub("", str(k))  # never a control character in a message
+        out += f"[{k}]" if isinstance(k, int) else (f".{k}" if out else k)
     return out or tr("the file")
 
 
@@ -228,12 +241,25 @@ class Checker:
                 if cleaned is not None:
                     out.append(cleaned)
             return out
-        if kind == "each":
+        if kind in ("each", "keyed"):
             if not isinstance(value, dict):
-                self.wrong_kind(path, "each", value, tr("for example:  en: {{title: ...}}"))
+                example = tr("for example:  en: {{title: ...}}") if kind == "each" else ""
+                self.wrong_kind(path, kind, value, example)
                 return None
             out = {}
             for k, v in value.items():
+                if spec.pattern and not _compiled(spec.pattern).fullmatch(str(k)):
+                    self.err(
+                        path + (k,),
+                        tr(
+                            "'{field}' names {got}: {pattern_hint}",
+                            field=_name(path),
+                            got=_show(k),
+                            pattern_hint=tr(spec.pattern_hint),
+                        ),
+                        key=True,
+                    )
+                    continue
                 cleaned = self.check(v, spec.item, path + (k,))
                 if cleaned is not None:
                     out[str(k)] = cleaned
@@ -247,7 +273,8 @@ class Checker:
                 if isinstance(v, (dict, list)) or v is None:
                     self.wrong_kind(path + (k,), "text", v)
                     continue
-                out[str(k)] = self._scalar_text(v, path + (k,))
+                name = self._clean(str(k), path + (k,), key=True)
+                out[name] = self._scalar_text(v, path + (k,))
             return out
         return self._scalar(value, spec, path)
 
@@ -259,7 +286,7 @@ class Checker:
         known = spec.fields
         for key, v in value.items():
             sub = known.get(key) if isinstance(key, str) else None
-            if sub is not None and sub.kind == "text" and type(v) is str:
+            if sub is not None and sub.kind == "text" and type(v) is str and FORBIDDEN.search(v) is None:
                 # the common case, a text that is fine, without the general path's calls (10,000 products
                 # have 300,000 of them)
                 text = v.strip()
@@ -313,11 +340,61 @@ class Checker:
             return None
         return out
 
+    def _bad_amount(self, path: tuple, value, why: str) -> None:
+        """A number that `read_amount` refused for `why`: "finite", "comma" or "range"."""
+        field, got = _name(path), _show(value)
+        if why == "comma":
+            readings = comma_readings(str(value))
+            if len(readings) == 1:
+                hint = tr("write {amount}", amount=readings[0])
+            elif readings:
+                hint = tr(
+                    "write {decimal} if the comma is a decimal comma, {whole} if it separates thousands",
+                    decimal=readings[0],
+                    whole=readings[1],
+                )
+            else:
+                hint = tr("use a dot for the decimals and no thousands separators, like 1299.00")
+            self.err(path, tr("'{field}' is {got}: its comma could be a decimal comma", field=field, got=got), hint)
+        elif why == "finite":
+            self.err(
+                path,
+                tr("'{field}' is {got}, which is not a number", field=field, got=got),
+                tr("write a number like 19.99"),
+            )
+        else:
+            self.err(
+                path,
+                tr(
+                    "'{field}' is {got}, more than shopgen accepts (at most {max:,})",
+                    field=field,
+                    got=got,
+                    max=int(MAX_AMOUNT),
+                ),
+                tr("check the number for a typo"),
+            )
+
     def _scalar_text(self, value, path: tuple) -> str:
         if isinstance(value, str):
-            return value
+            return self._clean(value, path)
         raw = self.smap.raw_text(*path)
         return raw if raw is not None else str(value)
+
+    def _clean(self, text: str, path: tuple, key: bool = False) -> str:
+        """`text` without the characters XML 1.0 forbids, with a warning at its place when it had any."""
+        cleaned, char = strip_forbidden(text)
+        if char:
+            span = self.smap.key_span(*path) if key else self.smap.span(*path)
+            self.diags.warning(
+                span,
+                tr(
+                    "'{field}' contains the invisible character {char}, which XML forbids: it is left out",
+                    field=_name(path),
+                    char=describe(char),
+                ),
+                tr("delete it in your editor; it often comes with a copy and paste"),
+            )
+        return cleaned
 
     def _scalar(self, value, spec: Field, path: tuple):
         kind = spec.kind
@@ -370,7 +447,10 @@ class Checker:
                 return None
             return result
         if kind in ("number", "int"):
-            amount = parse_amount(value) if not isinstance(value, (dt.date, bool)) else None
+            amount, why = read_amount(value) if not isinstance(value, (dt.date, bool)) else (None, "number")
+            if amount is None and why != "number":
+                self._bad_amount(path, value, why)
+                return None
             if amount is None or (kind == "int" and amount != amount.to_integral_value()):
                 self.wrong_kind(path, kind, value)
                 return None

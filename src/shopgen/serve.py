@@ -12,6 +12,7 @@ import gc
 import http.server
 import json
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -175,7 +176,7 @@ class DevServer:
         self.rebuild()
         os.makedirs(self.out, exist_ok=True)
         handler = functools.partial(_Handler, self)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        self.httpd = _Server(("127.0.0.1", self.port), handler)
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         threading.Thread(target=self.watch, daemon=True).start()
         self._watching.wait(timeout=10)
@@ -186,6 +187,20 @@ class DevServer:
         if self.httpd:
             self.httpd.shutdown()
             self.httpd.server_close()
+
+
+#: What a browser that stops loading a page (a click elsewhere, a reload) leaves the server writing into.
+ABORTED = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A request the browser gave up on is no error: nothing is printed (other errors print as usual)."""
+        if isinstance(sys.exc_info()[1], ABORTED):
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

@@ -15,6 +15,7 @@ import re
 
 from .errors import ShopgenError
 from .messages import tr
+from .outlock import merge_owner, output_lock, recorded_owner
 from .pagefind import build_indexes
 from .search import INDEX_DIR, searchable_pages, split
 from .write import MARKER, Staging
@@ -66,7 +67,13 @@ def _read_manifest(folder: str) -> dict:
 
 
 def merge_shards(out: str, folders: list[str]) -> int:
-    """Join the shard output `folders` into `out` (replaced atomically). Returns the number of files."""
+    """Join the shard output `folders` into `out` (replaced atomically, holding its lock). Returns the number
+    of files."""
+    with output_lock(out):
+        return _merge(out, folders)
+
+
+def _merge(out: str, folders: list[str]) -> int:
     if not folders:
         raise ShopgenError(tr("name the shard folders to merge"))
     manifests = [_read_manifest(f) for f in folders]
@@ -89,11 +96,12 @@ def merge_shards(out: str, folders: list[str]) -> int:
     if len({m["site"] for m in manifests}) != 1:
         raise ShopgenError(tr("the shards were built from different versions of the store; build them all again"))
     out = os.path.abspath(out)
-    if os.path.isdir(out) and os.listdir(out) and not os.path.exists(os.path.join(out, MARKER)):
+    made = os.path.isfile(os.path.join(out, MARKER)) and recorded_owner(out) == merge_owner(out)
+    if os.path.isdir(out) and os.listdir(out) and not made:
         raise ShopgenError(
             tr("the output folder {out} is not empty and was not made by shopgen; choose another", out=out)
         )
-    staging = Staging(out)
+    staging = Staging(out, owner=merge_owner(out))
     seen: dict[str, str] = {}
     try:
         for folder in folders:

@@ -16,7 +16,10 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from .errors import ShopgenError
+from .files import is_regular
 from .load import inside
+from .messages import tr
 from .parse_cache import user_cache_dir
 
 BUILTIN_THEMES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "themes")
@@ -41,6 +44,25 @@ def theme_dirs(store_root: str, theme: str) -> list[str]:
     if os.path.realpath(builtin) not in {os.path.realpath(d) for d in dirs}:
         dirs.append(builtin)
     return dirs
+
+
+def _refuse_special_files(store_root: str, dirs: list[str]) -> None:
+    """Raise ShopgenError naming the first file of the store's theme folders that is not a regular file (a
+    FIFO named `product.html` would block the build forever)."""
+    for top in dirs:
+        if not top.startswith(store_root + os.sep):
+            continue  # shopgen's own theme
+        for dirpath, dirnames, filenames in os.walk(top):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                if not is_regular(path):
+                    raise ShopgenError(
+                        tr(
+                            "{path}: it is not a regular file (a pipe, socket, device or folder)",
+                            path=os.path.relpath(path, store_root).replace(os.sep, "/"),
+                        )
+                    )
 
 
 @dataclass
@@ -73,6 +95,7 @@ class Theme:
 
     def __init__(self, store_root: str, theme: str, language: str):
         self.dirs = theme_dirs(store_root, theme)
+        _refuse_special_files(store_root, self.dirs)
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(os.path.join(d, "templates")) for d in self.dirs]),
             autoescape=True,

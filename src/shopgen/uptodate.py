@@ -100,9 +100,9 @@ def check(
     phases = Phases()
     root = os.path.abspath(store_root)
     out = os.path.abspath(out or os.path.join(root, "public"))
-    if not dry_run:
-        check_output_dir(root, out)
     states = state_dir(root, cache_dir)
+    if not dry_run:
+        check_output_dir(root, out, known_marker=load_state(states, out) is not None)
     day = today or build_date()
     options = {
         "out": out,

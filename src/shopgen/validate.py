@@ -81,9 +81,9 @@ PRODUCT_SPEC = S.mapping(
     summary=S.text(),
     description=S.text(),
     highlights=S.listof(S.text()),
-    price=S.number(min=0),
+    price=S.money(),
     currency=S.text(**S.CURRENCY),
-    sale_price=S.number(min=0),
+    sale_price=S.money(),
     sale_ends=S.date(),
     availability=S.enum(*AVAILABILITY),
     condition=S.enum(*CONDITION),
@@ -96,8 +96,8 @@ PRODUCT_SPEC = S.mapping(
             sku=VARIANT_SKU,
             title=S.text(),
             attributes=S.attrs(),
-            price=S.number(min=0),
-            sale_price=S.number(min=0),
+            price=S.money(),
+            sale_price=S.money(),
             availability=S.enum(*AVAILABILITY),
             image=S.text(),
             gtin=S.text(),
@@ -144,9 +144,7 @@ GUIDE_SPEC = S.mapping(
 )
 
 PAGE_SPEC = S.mapping(title=S.text(required=True), description=S.text(), template=S.text(), updated=S.date())
-CHANNEL_SPEC = S.mapping(
-    price=S.number(required=True, min=0), currency=S.text(**S.CURRENCY), url=S.text(), label=S.text()
-)
+CHANNEL_SPEC = S.mapping(price=S.money(required=True), currency=S.text(**S.CURRENCY), url=S.text(), label=S.text())
 
 
 def resolve_image(store_root: str, doc_path: str, src: str, span: Span, diags: Diagnostics) -> str | None:
@@ -279,9 +277,9 @@ def build_product(
                 tr("for example:  tmall: {price: 39.90}"),
             )
         else:
-            checker = S.Checker(smap, diags)
+            channel_checker = S.Checker(smap, diags)
             for name, ch in raw["channels"].items():
-                cleaned = checker.check(ch, CHANNEL_SPEC, ("channels", name))
+                cleaned = channel_checker.check(ch, CHANNEL_SPEC, ("channels", name))
                 if cleaned and _channel_url_ok(cleaned.get("url", ""), smap.span("channels", name, "url"), diags):
                     channels[str(name)] = Channel(
                         str(name),
@@ -290,6 +288,8 @@ def build_product(
                         cleaned.get("url", ""),
                         cleaned.get("label", ""),
                     )
+            if channel_checker.refused:
+                checker.refused.add("channels")
     if raw.get("sale_price") is not None and raw.get("price") is None and "price" not in checker.refused:
         diags.error(
             smap.span("sale_price"),

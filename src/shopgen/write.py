@@ -18,6 +18,7 @@ import tempfile
 
 from .errors import ShopgenError
 from .messages import tr
+from .outlock import record_owner, recorded_owner, store_owner
 
 MARKER = ".shopgen-output"
 _RENAME_EXCHANGE = 2
@@ -33,8 +34,11 @@ def exchange(a: str, b: str) -> bool:
     return fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
-def check_output_dir(store_root: str, out: str) -> None:
-    """Refuse output folders that would overwrite the store or someone else's files."""
+def check_output_dir(store_root: str, out: str, known_marker: bool = False) -> None:
+    """Refuse output folders that would overwrite the store or someone else's files: a folder that is not
+    empty must hold the marker, and the record beside it must name this store (`outlock.recorded_owner`);
+    without a record, this store's build state must know the marker (`known_marker`: an older shopgen's
+    site)."""
     store = os.path.realpath(store_root)
     target = os.path.realpath(out)
     if target == store or store.startswith(target + os.sep):
@@ -52,14 +56,26 @@ def check_output_dir(store_root: str, out: str) -> None:
     if os.path.exists(target):
         if not os.path.isdir(target):
             raise ShopgenError(tr("the output path {out} is a file, not a folder", out=out))
-        if os.listdir(target) and not os.path.exists(os.path.join(target, MARKER)):
+        if not os.listdir(target):
+            return
+        owner = recorded_owner(os.path.abspath(out))
+        if os.path.isfile(os.path.join(target, MARKER)):
+            if owner == store_owner(store_root) or (not owner and known_marker):
+                return
+        if owner and owner != store_owner(store_root):
             raise ShopgenError(
                 tr(
-                    "the output folder {out} is not empty and was not made by shopgen; empty it or choose "
-                    "another --out",
+                    "the output folder {out} was made by another store or by shopgen merge; empty it or "
+                    "choose another --out",
                     out=out,
                 )
             )
+        raise ShopgenError(
+            tr(
+                "the output folder {out} is not empty and was not made by shopgen; empty it or choose another --out",
+                out=out,
+            )
+        )
 
 
 def safe_join(top: str, rel: str) -> str:
@@ -165,8 +181,9 @@ class Staging:
     caller then removes or replaces whatever differs from the site it builds.
     """
 
-    def __init__(self, out: str, reuse: bool = False):
+    def __init__(self, out: str, reuse: bool = False, owner: str = ""):
         self.out = os.path.abspath(out)
+        self.owner = owner  # who writes the output (outlock.store_owner or merge_owner), recorded beside it
         parent = os.path.dirname(self.out)
         os.makedirs(parent, exist_ok=True)
         self._sweep(parent)
@@ -226,6 +243,8 @@ class Staging:
         with open(marker, "w", encoding="utf-8") as fh:
             fh.write("This folder is written by shopgen build and replaced on every build.\n")
         os.chmod(self.dir, 0o755)
+        if self.owner:
+            record_owner(self.out, self.owner)  # before the swap: the folder there now is this owner's too
         if not os.path.exists(self.out):
             os.rename(self.dir, self.out)
             return False

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..markets import assumed_market, channel_markets
+from ..config import TERM_LISTS
 from ..text import match_form
 from .profiles import Profile, get_profile
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-TERM_LISTS = ("absolute", "unverifiable", "promotional", "generic_alt")
 
 
 @functools.cache
