@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..markets import assumed_market, channel_markets
 from ..config import TERM_LISTS
+from ..markets import assumed_market, channel_markets
 from ..text import match_form
 from .profiles import Profile, get_profile
 
