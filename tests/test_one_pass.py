@@ -20,6 +20,10 @@ BAD_STORE = {
     "catalog/d.yaml": b"sku: D-1\ntitle: Caf\xe9 Cup\n",
     # front matter opened and never closed
     "content/guides/open.md": "---\ntitle: How to choose a teapot\n\nA teapot guide.\n",
+    # amounts shopgen never guesses at: a decimal comma, an overflow, NaN, infinity
+    "catalog/f.yaml": "sku: F-1\ntitle: Enamel Camping Mug, 300 ml, Red\nprice: '12,99'\nsale_price: 1e26\n"
+    "keywords: {primary: mug}\nvariants:\n  - {sku: F-1-B, attributes: {color: Blue}, price: .nan}\n"
+    "  - {sku: F-1-G, attributes: {color: Green}, price: .inf}\n",
     # a price that is not a number: reported once (not also as a missing price)
     "catalog/e.yaml": "sku: E-1\ntitle: Enamel Camping Mug, 300 ml, Blue\nprice: ten\nkeywords: {primary: mug}\n",
 }
@@ -41,6 +45,11 @@ def test_every_problem_of_the_store_in_one_run(store, tmp_path):
         " allow [SG001]",
         "catalog/d.yaml:2:11: error: the file is not valid UTF-8 (byte 0xe9) [SG001]",
         "catalog/e.yaml:3:8: error: 'price' must be a number like 19.99, got 'ten' [SG001]",
+        "catalog/f.yaml:3:8: error: 'price' is '12,99': its comma could be a decimal comma [SG001]",
+        "catalog/f.yaml:4:13: error: 'sale_price' is '1e26', more than shopgen accepts (at most 1,000,000,000,000)"
+        " [SG001]",
+        "catalog/f.yaml:7:52: error: 'variants[0].price' is nan, which is not a number [SG001]",
+        "catalog/f.yaml:8:53: error: 'variants[1].price' is inf, which is not a number [SG001]",
         # reported once, at the later file, saying where it was first defined
         "catalog/kettle.yaml:13:11: error: duplicate SKU 'KET-1-BLK': first defined at catalog/b.yaml:1:6 [SG002]",
         "content/guides/open.md:1:1: error: the front matter opened on line 1 is never closed [SG001]",
@@ -61,7 +70,7 @@ def test_every_problem_of_the_store_in_one_run(store, tmp_path):
     assert summary in res.output and len(warnings) >= 3
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["status"] == "failed" and data["why"] == summary
-    assert len(data["errors"]) == 8 and len(data["warnings"]) == len(warnings)
+    assert len(data["errors"]) == 12 and len(data["warnings"]) == len(warnings)
     assert data["errors"][0] == {
         "path": "catalog/a.yaml",
         "line": 3,

@@ -47,6 +47,7 @@ LONG_ZH = "这盏灯有加重底座和很长的灯臂，可以照亮整张书桌
 CASES = [
     # store problems found while loading, reported on the listing of their file
     ("SG001", "en", {"changes": {"priec": 3}}, True),
+    ("SG001", "en", {"changes": {"price": "12,99"}}, True),
     ("SG002", "en", {"files": {"catalog/a.yaml": "sku: T-1\ntitle: Another Product With The Same SKU\n"}}, True),
     ("SG003", "en", {"changes": {"images": [{"src": "images/nope.jpg", "alt": "LED desk lamp"}]}}, True),
     ("SG004", "en", {"guide": {"front": {"products": ["NOPE-1"]}}}, True),
