@@ -65,7 +65,7 @@ def test_every_problem_of_the_store_in_one_run(store, tmp_path):
     assert "catalog/b.yaml:2:8: warning: no primary keyword is set [SG100]" in warnings
     assert lines == sorted(lines, key=lambda s: (s.split(":")[0], int(s.split(":")[1]), int(s.split(":")[2])))
     summary = (
-        f"Build failed: 8 errors, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}. Nothing was written."
+        f"Build failed: 12 errors, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}. Nothing was written."
     )
     assert summary in res.output and len(warnings) >= 3
     data = json.loads(report.read_text(encoding="utf-8"))
