@@ -141,6 +141,9 @@ def localize_product(p: Product, lang: str) -> Product:
         if im.get("alt"):
             images[i] = replace(images[i], alt=im["alt"], variants=[])
     title = t.get("title", p.title)
+    for i, im in enumerate(images):
+        if not im.alt.strip() and im.fallback_alt != title:  # the page's alt in the page's language
+            images[i] = replace(im, fallback_alt=title, variants=[])
     variants = []
     given = t.get("variants", [])
     for i, v in enumerate(p.variants):

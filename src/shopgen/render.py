@@ -6,6 +6,7 @@ import math
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -115,6 +116,9 @@ class Renderer:
         t.globals["department"] = search.department
         t.globals["script_variants"] = script_variants
         t.filters["og_locale"] = og_locale
+        t.filters["host"] = lambda url: urlsplit(url).hostname or ""
+        t.globals["site_host"] = urlsplit(site.config.base_url).hostname or ""
+        t.globals["channel_rel"] = " ".join(site.config.channel_rel)
         t.globals["card"] = self.card
         self._macro_globals()
 
