@@ -1,5 +1,5 @@
-"""Builds killed (SIGKILL) at random moments leave the complete previous site or the complete new one,
-and the next build succeeds with a verified cache."""
+"""Builds killed (SIGKILL) after each phase and at random moments leave the complete previous site or the
+complete new one, and the next build succeeds with a verified cache."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ import time
 import pytest
 
 from htmlutil import tree_bytes
+from shopgen.uptodate import CRASH_AFTER_PHASE
 from test_images import photo
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def _build(store, out, cache):
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1795305600")
+def _build(store, out, cache, extra_env: dict | None = None):
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1795305600", **(extra_env or {}))
     return subprocess.Popen(
         [sys.executable, "-m", "shopgen", "build", store, "--out", out, "--cache-dir", cache, "-q"],
         env=env,
@@ -62,22 +63,40 @@ def test_killed_builds_leave_a_complete_site(store, tmp_path):
     new = tree_bytes(str(tmp_path / "reference"))
     assert new != previous
 
-    rng = random.Random(20261122)
-    outcomes = {"previous": 0, "new": 0}
-    for attempt in range(10):
+    def attempt(env: dict | None = None, after: float | None = None) -> tuple[int, str]:
+        """One build into a copy of the previous site (with images to make), killed by itself after the
+        phase `env` names, or by us `after` seconds; (return code, which site the output folder holds)."""
         shutil.rmtree(out)
-        shutil.copytree(pristine, out)  # each attempt starts from the previous site
-        if attempt % 2 == 0:
-            shutil.rmtree(cache, ignore_errors=True)  # and every other one with images to make
-        proc = _build(store.root, out, cache)
-        time.sleep(rng.uniform(0.05, duration))
-        proc.send_signal(signal.SIGKILL)
+        shutil.copytree(pristine, out)
+        shutil.rmtree(cache, ignore_errors=True)
+        proc = _build(store.root, out, cache, env)
+        if after is not None:
+            time.sleep(after)
+            proc.send_signal(signal.SIGKILL)
         proc.wait()
         proc.stderr.close()
         got = tree_bytes(out)
         assert got in (previous, new), "the output folder is neither the previous nor the new site"
-        outcomes["previous" if got == previous else "new"] += 1
-    assert outcomes["previous"] >= 1 and outcomes["new"] >= 1, outcomes
+        return proc.returncode, "previous" if got == previous else "new"
+
+    # Deterministic: the build kills itself after each of its phases in turn (load, plan, images, render,
+    # write, search, state ...) until one runs to the end. Before the swap the previous site stays, after it
+    # the new one: both must be seen, however slow or busy the machine.
+    outcomes = {"previous": 0, "new": 0}
+    for n in range(1, 30):
+        code, site = attempt({CRASH_AFTER_PHASE: str(n)})
+        if code == 0:
+            assert site == "new"
+            break
+        assert code == -signal.SIGKILL, code
+        outcomes[site] += 1
+    else:
+        raise AssertionError("the build never ran to the end")
+    assert outcomes["previous"] >= 2 and outcomes["new"] >= 1, outcomes
+    # And at random moments inside the phases (writing files, making images): the same guarantee.
+    rng = random.Random(20261122)
+    for _ in range(4):
+        attempt(after=rng.uniform(0.05, duration))
     # the next build succeeds and equals a clean build, whatever the kills left in the cache
     _run(store.root, out, cache)
     assert tree_bytes(out) == new

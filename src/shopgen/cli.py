@@ -371,13 +371,32 @@ def _codes(value: str | None) -> list[str]:
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option("--color/--no-color", default=None, help="Color the text output (default: on a terminal).")
 @click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print per rule the findings, the listings with one and their share, instead of the findings (text or json).",
+)
+@click.option(
     "--no-cache",
     is_flag=True,
     help="Lint every listing afresh (by default unchanged listings' findings come from .shopgen-cache/).",
 )
 @click.pass_context
 def lint(
-    ctx, paths, fmt, output, min_score, fail_on, profile, select, ignore, report, explain, list_rules, color, no_cache
+    ctx,
+    paths,
+    fmt,
+    output,
+    min_score,
+    fail_on,
+    profile,
+    select,
+    ignore,
+    report,
+    explain,
+    list_rules,
+    color,
+    statistics,
+    no_cache,
 ):
     """Score every listing 0-100 and explain each finding at file:line.
 
@@ -404,6 +423,9 @@ def lint(
         for code, r in sorted(REGISTRY.items()):
             click.echo(f"{code}  {r.name:<30} {r.severity.label:<8} {r.summary}")
         return
+    if statistics and fmt not in ("text", "json"):
+        click.secho(tr("error: --statistics prints text or json, not {fmt}", fmt=fmt), fg="red", err=True)
+        sys.exit(2)
     unknown = [c for c in _codes(select) + _codes(ignore) if not any(k.startswith(c) for k in REGISTRY)]
     if unknown:
         click.secho(
@@ -426,7 +448,11 @@ def lint(
             min_score = site.config.lint_min_score
         fail_on = fail_on or site.config.lint_options.get("fail_on", "error")
         gate = evaluate_gate(result, min_score, fail_on, by_language).as_dict()
-        if fmt == "text":
+        if statistics:
+            from .lint.statistics import statistics_json, statistics_text
+
+            text = (statistics_text if fmt == "text" else statistics_json)(result, gate)
+        elif fmt == "text":
             use_color = sys.stdout.isatty() if color is None and not output else bool(color)
             text = text_report(result, gate, use_color)
         else:

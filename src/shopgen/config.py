@@ -8,6 +8,7 @@ from dataclasses import replace
 from . import schema as S
 from .diagnostics import Diagnostics
 from .images import DEFAULT_WIDTHS, ImageSettings
+from .markets import MARKETS
 from .messages import LANGUAGES, mark, tr
 from .model import Returns, Shipping, SiteConfig
 from .sourcemap import SourceMap
@@ -33,6 +34,7 @@ CONFIG_SPEC = S.mapping(
     i18n=S.per_language(S.mapping(name=S.text(), description=S.text(), tagline=S.text())),
     message_language=S.enum(*LANGUAGES),
     currency=S.text(**S.CURRENCY),
+    market=S.enum(*MARKETS),  # where the store sells: the advertising rules the linter applies (markets.py)
     description=S.text(),
     tagline=S.text(),  # the home page's title after the store name (else the description)
     purchase=S.enum("online", "none"),  # none: a catalog on purpose (no SG417)
@@ -57,9 +59,12 @@ CONFIG_SPEC = S.mapping(
         profiles=S.anything(),
         terms=S.anything(),
         substitutions=S.anything(),
+        names=S.listof(S.text()),  # brand and series names: not capitals nor repetition nor claims
         weights=S.anything(),
         fail_on=S.enum("error", "warning", "info", "never"),
-        languages=S.per_language(S.mapping(profile=S.enum(*PROFILES), min_score=S.integer(min=0, max=100))),
+        languages=S.per_language(
+            S.mapping(profile=S.enum(*PROFILES), min_score=S.integer(min=0, max=100), market=S.enum(*MARKETS))
+        ),
     ),
     returns=S.mapping(
         days=S.integer(min=0, max=3650),
@@ -165,6 +170,7 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
         lint_languages=by_language,
         translations=translations,
         currency=currency,
+        market=cfg.get("market"),
         description=cfg.get("description", ""),
         theme=cfg.get("theme", "default"),
         lint_profile=lint.get("profile", "google"),

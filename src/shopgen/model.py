@@ -308,6 +308,7 @@ class SiteConfig:
     tagline: str = ""  # the home page title's second part (else the description)
     share_image: str = ""  # store-relative path of the image shared for pages without one of their own
     share_font: str = ""  # store-relative path of a font for the generated share card
+    market: str | None = None  # `market:` (markets.py); lint.languages.<tag>.market overrides it per language
 
     @property
     def default_language(self) -> str:

@@ -76,15 +76,33 @@ def _pieces(text: str) -> list[str]:
     return [p for p in _SEP_RE.split(text) if p]
 
 
+def units(text: str) -> list[str]:
+    """The units a keyword is matched by: runs of non-Chinese text and single Chinese characters, without
+    separators (every match of the keyword contains each of them)."""
+    return [u for piece in _pieces(text) for u in _UNIT_RE.findall(piece)]
+
+
+@functools.lru_cache(maxsize=65536)
+def plain_form(text: str) -> str:
+    """The text as written, made comparable without changing its script: NFKC and case-folded (a
+    Traditional character stays Traditional)."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 @functools.lru_cache(maxsize=8192)
 def keyword_pattern(keyword: str) -> re.Pattern | None:
     """A regex over `match_form` text that finds `keyword` as `find_keyword` describes; None if empty.
 
     A keyword starting with "re:" is a regular expression, matched as written.
     """
+    return build_pattern(keyword, match_form)
+
+
+def build_pattern(keyword: str, form) -> re.Pattern | None:
+    """`keyword_pattern` over text in `form` (`match_form` or `plain_form`)."""
     if keyword.startswith("re:"):
         return re.compile(keyword[3:], re.I)
-    kw_pieces = [u for piece in _pieces(match_form(keyword)) for u in _UNIT_RE.findall(piece)]
+    kw_pieces = units(form(keyword))
     if not kw_pieces:
         return None
     sep = r"[\W_]+"  # any run of spaces and punctuation, of either width
@@ -97,9 +115,16 @@ def keyword_pattern(keyword: str) -> re.Pattern | None:
         body += re.escape(piece)
         if i == len(kw_pieces) - 1 and piece[-1:].isascii() and piece[-1:].isalpha():
             body += "(?:e?s)?"
-    lead = "" if has_cjk(kw_pieces[0][:1]) or not kw_pieces[0][:1].isalnum() else r"(?<![0-9a-z])"
-    trail = "" if has_cjk(kw_pieces[-1][-1:]) or not kw_pieces[-1][-1:].isalnum() else r"(?![0-9a-z])"
-    return re.compile(lead + body + trail)
+    return re.compile(_edge(kw_pieces[0][:1], before=True) + body + _edge(kw_pieces[-1][-1:], before=False))
+
+
+def _edge(ch: str, before: bool) -> str:
+    """Where a keyword may start or end: a letter not next to a letter, a digit not next to a digit ("dvd"
+    is a word of "6dvd"); a Chinese character or a symbol anywhere."""
+    if has_cjk(ch) or not ch.isalnum():
+        return ""
+    cls = "[0-9]" if ch.isdigit() else "[a-z]"
+    return f"(?<!{cls})" if before else f"(?!{cls})"
 
 
 def find_keyword(keyword: str, text: str) -> int | None:
@@ -134,8 +159,7 @@ def _compiled_terms(terms: tuple[str, ...]) -> list[tuple[str, str, re.Pattern]]
     for t in terms:
         p = keyword_pattern(t)
         if p is not None:
-            units = [u for piece in _pieces(match_form(t)) for u in _UNIT_RE.findall(piece)]
-            anchor = "" if t.startswith("re:") else max(units, key=len)
+            anchor = "" if t.startswith("re:") else max(units(match_form(t)), key=len)
             out.append((t, anchor.strip(), p))
     return out
 

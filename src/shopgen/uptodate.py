@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import time
 from dataclasses import dataclass
 
@@ -33,17 +34,25 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
+CRASH_AFTER_PHASE = "SHOPGEN_TEST_CRASH_AFTER_PHASE"
+
+
 class Phases:
     """Wall time of each build phase, for the build report."""
 
     def __init__(self):
         self.started = self._last = time.perf_counter()
         self.times: dict[str, float] = {}
+        self.count = 0
 
     def done(self, name: str) -> None:
         now = time.perf_counter()
         self.times[name] = round(self.times.get(name, 0.0) + now - self._last, 4)
         self._last = now
+        self.count += 1
+        # Fault injection for the crash tests: die as `kill -9` would, right after the n-th phase.
+        if os.environ.get(CRASH_AFTER_PHASE) == str(self.count):
+            os.kill(os.getpid(), signal.SIGKILL)
 
 
 @dataclass

@@ -82,6 +82,52 @@ def test_rss_feed_groups_variants_and_reports_bad_items(tmp_path):
     assert "currency" not in tee  # the store's
 
 
+GROUPED_TITLES = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:g="http://base.google.com/ns/1.0">
+<channel>
+<item>
+  <g:id>WATCH-BLK</g:id>
+  <g:item_group_id>W1</g:item_group_id>
+  <title>Acme Men's Black Steel Analog Watch with Black Dial</title>
+  <link>http://www.example.com/w?color=Black</link>
+  <g:image_link>http://img.example.com/watch-black.png</g:image_link>
+  <g:price>105.29 USD</g:price>
+  <g:availability>in stock</g:availability>
+  <g:color>Black</g:color>
+  <g:size>44mm</g:size>
+</item>
+<item>
+  <g:id>WATCH-WHT</g:id>
+  <g:item_group_id>W1</g:item_group_id>
+  <title>Acme Men's White Steel Analog Watch with Copper Dial</title>
+  <g:image_link>http://img.example.com/watch-white.png</g:image_link>
+  <g:price>105.29 USD</g:price>
+  <g:availability>in stock</g:availability>
+  <g:color>White</g:color>
+  <g:size>44mm</g:size>
+</item>
+</channel>
+</rss>
+"""
+
+
+def test_variant_titles_that_differ_early_and_http_images(tmp_path):
+    """Shaped like Google's own example feed: the variants' titles differ after two words, and the images are
+    on plain http://. The product keeps a real title, and the images are imported as https:// (a warning)."""
+    source, store, res = import_text(tmp_path, "merchant-feed", "feed.xml", GROUPED_TITLES)
+    assert res.exit_code == 0, res.output
+    (path,) = catalog(store)
+    watch = read_product(store, path)
+    assert watch["title"] == "Acme Men's Steel Analog Watch with Dial"
+    assert [im["src"] for im in watch["images"]] == [
+        "https://img.example.com/watch-black.png",
+        "https://img.example.com/watch-white.png",
+    ]
+    assert f"{source}:4: warning: 4 image addresses of 'W1' are http://: imported as https://" in res.output
+    assert build_store(store, tmp_path).pages_by_kind["product"] == 1
+
+
 def test_atom_feed_and_tsv(tmp_path):
     store = new_store(tmp_path / "store")
     res = run_import("merchant-feed", write(tmp_path / "feed.atom", ATOM), "--into", store)

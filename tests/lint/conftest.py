@@ -91,8 +91,18 @@ def merged(base: dict, changes: dict) -> dict:
 
 
 @pytest.fixture
-def lint_codes(store):
+def lint_codes(lint_findings):
     """lint_codes(lang, changes, files=..., config=...) -> rule codes reported for catalog/t.yaml."""
+
+    def run(*args, **kwargs):
+        return sorted({d.code for d in lint_findings(*args, **kwargs)})
+
+    return run
+
+
+@pytest.fixture
+def lint_findings(store):
+    """lint_findings(lang, changes, files=..., config=...) -> the findings (Diagnostics) for catalog/t.yaml."""
     from shopgen.lint.runner import lint_store
 
     def run(lang="en", changes=None, files=None, config="", path="catalog/t.yaml", guide=None):
@@ -115,6 +125,6 @@ def lint_codes(store):
         if config:
             store.append("shopgen.yaml", config)
         _site, result, _ = lint_store([store.root], today=dt.date(2026, 11, 22))
-        return sorted({d.code for lst in result.listings if lst.path == path for d in lst.findings})
+        return [d for lst in result.listings if lst.path == path for d in lst.findings]
 
     return run

@@ -9,7 +9,7 @@ import pytest
 from shopgen.diagnostics import Diagnostic, Severity, Span
 from shopgen.errors import ShopgenError
 from shopgen.lint.runner import evaluate_gate, find_store, lint_store
-from shopgen.lint.score import WEIGHTS, listing_score, weights_from
+from shopgen.lint.score import WEIGHTS, listing_score, subscores, weights_from
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -26,7 +26,26 @@ def test_score_arithmetic():
     assert (
         weights[Severity.WARNING] == 4 and weights["SG103"] == 1 and weights[Severity.ERROR] == WEIGHTS[Severity.ERROR]
     )
-    assert listing_score([d(Severity.WARNING), d(Severity.WARNING, "SG103")], weights) == 95
+    # SG999 weighs on the whole listing (4); SG103 on the title only: title 99 -> 0.35 of the mean
+    assert listing_score([d(Severity.WARNING), d(Severity.WARNING, "SG103")], weights) == round(
+        (99 * 0.35 + 100 * 0.65) - 4
+    )
+
+
+def test_sub_scores_judge_each_part_and_the_overall_score_weighs_them():
+    findings = [d(Severity.WARNING, "SG100"), d(Severity.WARNING, "SG209"), d(Severity.INFO, "SG414")]
+    assert subscores(findings) == {"title": 90, "description": 90, "images": 100, "offer": 98}
+    # a listing with a good title and no keywords field is not a 30: one warning on one part
+    assert listing_score([d(Severity.WARNING, "SG100")]) == round(90 * 0.35 + 100 * 0.65)
+    assert listing_score(findings) == round(90 * 0.35 + 90 * 0.25 + 100 * 0.2 + 98 * 0.2)
+    # a banned claim (compliance) or a store problem weighs on the whole listing
+    assert listing_score([d(Severity.ERROR, "SG701")]) == 75
+    # promotional text and stuffing weigh 20 on the title (what set poor titles apart in the calibration)
+    assert subscores([d(Severity.WARNING, "SG106"), d(Severity.WARNING, "SG107")])["title"] == 60
+    assert listing_score([d(Severity.ERROR, "SG001")]) == 75
+    # a guide has no offer part
+    assert "offer" not in subscores([], kind="guide")
+    assert listing_score([d(Severity.WARNING, "SG100")], kind="guide") == round((90 * 0.35 + 100 * 0.45) / 0.8)
 
 
 def lint(store, *paths):
@@ -165,3 +184,32 @@ def test_parallel_lint_finds_exactly_what_one_process_finds(monkeypatch):
         by_path.setdefault(lst.path, lst)  # the default language's listing
     assert [f.code for f in by_path[site.products[5].source.path].findings].count("SG210") == 1
     assert ("SG210", True) in [(s.code, s.used) for s in by_path[site.products[4].source.path].suppressions]
+
+
+def _many(store, n: int, extra: str = "") -> None:
+    """`n` good products with no reviews (a catalog that has none)."""
+    files = {}
+    for i in range(n):
+        files[f"catalog/m{i:03}.yaml"] = (
+            f"sku: M-{i}\ntitle: Stoneware Coffee Mug No. {i}, 350 ml, Matte Glaze\nbrand: Kiln\n"
+            f"keywords: {{primary: coffee mug}}\nprice: 12.90\navailability: in_stock\n{extra}"
+        )
+    store.write(files)
+
+
+def test_a_field_the_whole_catalog_lacks_is_one_catalog_finding(store):
+    _many(store, 30)
+    _site, result, _ = lint(store)
+    gaps = [f for f in result.store_findings if f.code == "SG414"]
+    assert len(gaps) == 1 and gaps[0].message.startswith("30 of 32 listings: ")  # the lamp and the kettle have ratings
+    assert gaps[0].span.path == "catalog" and gaps[0].severity == Severity.INFO
+    assert not [f for lst in result.listings for f in lst.findings if f.code == "SG414"]
+    mug = next(lst for lst in result.listings if lst.path == "catalog/m000.yaml")
+    assert mug.score == listing_score(mug.findings) and mug.subscores["offer"] == 100
+
+
+def test_a_field_most_listings_have_stays_on_each_listing(store):
+    _many(store, 5)
+    _site, result, _ = lint(store)
+    assert not [f for f in result.store_findings if f.code == "SG414"]
+    assert len([lst for lst in result.listings if any(f.code == "SG414" for f in lst.findings)]) == 5

@@ -30,7 +30,7 @@ def linted(store):
         }
     )
     site, result, _ = lint_store([store.root], today=dt.date(2026, 11, 22))
-    return site, result, evaluate_gate(result, 80, "error").as_dict()
+    return site, result, evaluate_gate(result, 95, "error").as_dict()
 
 
 def test_text_groups_by_file_without_color(linted):
@@ -41,7 +41,7 @@ def test_text_groups_by_file_without_color(linted):
     head = lines.index(next(ln for ln in lines if ln.startswith("catalog/lamp.yaml  (LAMP-1, score ")))
     assert lines[head + 1].startswith("  2:8: warning: ")
     assert out.rstrip().endswith(
-        f"Gate FAILED: 1 listing below the minimum score 80 (lowest: {result.worst(1)[0].score} in catalog/lamp.yaml)"
+        f"Gate FAILED: 1 listing below the minimum score 95 (lowest: {result.worst(1)[0].score} in catalog/lamp.yaml)"
     )
     assert "\x1b[" in text_report(result, gate, color=True)
 
@@ -59,7 +59,7 @@ def test_json(linted):
         "path": "catalog/lamp.yaml",
         "line": 2,
         "column": 8,
-        "message": "the title contains promotional text: 'free shipping'",
+        "message": "the title contains promotional text: 'FREE SHIPPING'",
         "hint": f["hint"],
     }
 
@@ -70,7 +70,7 @@ def test_github_annotations(linted):
     ann = next(ln for ln in lines if "SG106" in ln)
     assert ann.startswith("::warning file=catalog/lamp.yaml,line=2,col=8,title=SG106 title-promotional::the title")
     assert lines[-1].endswith(
-        f"Gate FAILED: 1 listing below the minimum score 80 (lowest: {result.worst(1)[0].score} in catalog/lamp.yaml)"
+        f"Gate FAILED: 1 listing below the minimum score 95 (lowest: {result.worst(1)[0].score} in catalog/lamp.yaml)"
     )
 
 

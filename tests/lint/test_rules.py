@@ -28,6 +28,7 @@ def other_product(lang, **changes):
 
 
 BILINGUAL = "languages: [en, zh-CN]\n"
+CN = "market: CN\n"
 ZH_TRANSLATION = {
     "zh-CN": {
         "title": "明光 LED护眼台灯 无频闪调光 USB-C充电",
@@ -58,7 +59,14 @@ CASES = [
     ("SG101", "en", {"changes": {"title": "Aluminium Reading Light with USB-C Port"}}, True),
     ("SG101", "zh", {"changes": {"title": "明光 无频闪调光阅读灯 USB-C充电 学生"}}, True),
     ("SG102", "en", {"changes": {"title": "Modern Minimalist Home Office Study LED Desk Lamp"}}, True),
-    ("SG102", "zh", {"changes": {"title": "明光 学生宿舍 卧室 书房 床头 LED护眼台灯"}}, True),
+    ("SG102", "zh", {"changes": {"title": "学生宿舍 卧室 书房 床头 明光 LED护眼台灯"}}, True),
+    # the brand first is how good titles are written: the window starts after it
+    ("SG102", "zh", {"changes": {"title": "明光 学生宿舍卧室 LED护眼台灯"}}, False),
+    ("SG102", "en", {"changes": {"title": "Lumina Studio Series Architect LED Desk Lamp, Dimmable"}}, False),
+    ("SG102", "en", {"changes": {"title": "Studio Series Architect Lumina Edition LED Desk Lamp, Dimmable"}}, True),
+    # a `*` in a pack size is a multiplication sign, not decoration
+    ("SG108", "zh", {"changes": {"title": "明光 LED护眼台灯 5W*2只装 无频闪"}}, False),
+    ("SG108", "zh", {"changes": {"title": "明光 LED护眼台灯 ★新品★ 无频闪"}}, True),
     ("SG103", "en", {"changes": {"title": "LED Desk Lamp with USB-C Charging Port, Dimmable, Foldable, White"}}, True),
     ("SG103", "zh", {"changes": {"title": "明光LED护眼台灯无频闪调光USB-C充电学生宿舍书桌卧室床头护眼阅读灯"}}, True),
     ("SG104", "en", {"changes": {"title": "LED Desk Lamp"}}, True),
@@ -243,9 +251,16 @@ CASES = [
     ("SG603", "en", {"guide": {"body": "An LED desk lamp helps. " + LONG_EN * 3}}, True),
     ("SG603", "zh", {"guide": {"body": "护眼台灯很重要。" + LONG_ZH * 3}}, True),
     ("SG604", "en", {}, True),
-    ("SG701", "en", {"changes": {"title": "LED Desk Lamp NO.1, Dimmable"}}, True),
-    ("SG701", "zh", {"changes": {"title": "全网第一 LED护眼台灯 无频闪调光"}}, True),
-    ("SG701", "zh", {"changes": {"highlights": ["頂級做工"]}}, True),
+    # China's Advertising Law judges listings sold in mainland China (market CN, or a channel there)
+    ("SG701", "en", {"changes": {"title": "NO.1 LED Desk Lamp, Dimmable"}, "config": CN}, True),
+    ("SG701", "zh", {"changes": {"title": "全网第一 LED护眼台灯 无频闪调光"}, "config": CN}, True),
+    ("SG701", "zh", {"changes": {"highlights": ["頂級做工"]}, "config": CN}, True),
+    ("SG701", "zh", {"changes": {"title": "明光 最好用的LED护眼台灯"}, "config": CN}, True),
+    ("SG701", "zh", {"changes": {"title": "全网第一 LED护眼台灯", "channels": {"tmall": {"price": 39.9}}}}, True),
+    ("SG704", "zh", {"changes": {"title": "全網第一 LED護眼檯燈 無頻閃調光"}, "config": "market: TW\n"}, True),
+    ("SG704", "en", {"changes": {"title": "NO.1 LED Desk Lamp, Dimmable"}, "config": "market: TW\n"}, True),
+    ("SG704", "zh", {"changes": {"highlights": ["頂級做工"]}, "config": "market: HK\n"}, True),
+    ("SG704", "zh", {"changes": {"title": "全網第一 LED護眼檯燈 無頻閃調光"}, "config": CN}, False),
     ("SG702", "en", {"changes": {"summary": "The #1 LED desk lamp, 100% guaranteed to end eye strain for you."}}, True),
     ("SG702", "zh", {"changes": {"highlights": ["零风险试用"]}}, True),
     (
@@ -286,7 +301,7 @@ CASES = [
     ("SG106", "en", {"changes": {"title": "LED Desk Lamp for a Salesroom, Dimmable"}}, False),  # "sale" inside a word
     ("SG107", "en", {"changes": {"title": "LED Desk Lamp for the Desk of a Child"}}, True),
     ("SG107", "en", {"changes": {"title": "LED Desk Lamp, 2 x 2 W, for the Home and the Office"}}, False),
-    ("SG701", "zh", {"changes": {"highlights": ["第一次使用前充满电"]}}, False),  # ordinal 第一
+    ("SG701", "zh", {"changes": {"highlights": ["第一次使用前充满电"]}, "config": CN}, False),  # ordinal 第一
     (
         "SG901",
         "en",

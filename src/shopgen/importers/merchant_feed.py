@@ -149,14 +149,28 @@ def _product_fields(item: Item) -> dict:
     }
 
 
+def _group_title(items: list[Item]) -> str:
+    """The product's title from its variants': their common beginning ("T-Shirt - Red", "T-Shirt - Blue"),
+    or, when that is less than half of a title (Google's own example: "Diesel Men's Black … Watch with Black
+    Dial"), the first variant's title without its own colour, size … values."""
+    titles = [i.get("title", "") for i in items]
+    common = _common_title(titles)
+    if len(common) * 2 >= len(titles[0]):
+        return common
+    values = {str(items[0][a]).casefold() for a in VARIANT_ATTRIBUTES if items[0].get(a)}
+    words = [w for w in titles[0].split() if w.casefold().strip(_SEPARATORS) not in values]
+    return " ".join(words) or titles[0]
+
+
 def _group(key: str, items: list[tuple[Item, dict]], parsed: Parsed) -> Record:
     first, offer = items[0]
-    title = _common_title([i.get("title", "") for i, _ in items])
+    title = _group_title([i for i, _ in items])
+    common = _common_title([i.get("title", "") for i, _ in items])
     variants = []
     for item, o in items:
         attributes = {a: item[a] for a in VARIANT_ATTRIBUTES if item.get(a)}
         if not attributes:
-            rest = item.get("title", "")[len(title) :].strip(_SEPARATORS)
+            rest = item.get("title", "")[len(common) :].strip(_SEPARATORS)
             attributes = {"variant": rest or item["id"]}
         image = item.get("image_link", "")
         variant = {"sku": item["id"], "attributes": attributes, **o, "image": image, "buy_url": _link(item)}

@@ -109,6 +109,25 @@ def _settle_slugs(records: list[Record]) -> None:
             r.data["slug"] = f"{slug}-{slugify(r.data['sku'])}"[:80].strip("-")
 
 
+def _https_images(record: Record, parsed: Parsed) -> None:
+    """Image addresses on plain http:// become https:// (every shop CDN serves both; a browser blocks or
+    upgrades a plain-http image on an https page anyway), with one warning for the product."""
+    images = [im for im in record.data.get("images", []) if isinstance(im, dict)]
+    changed = 0
+    for im in images:
+        if str(im.get("src", "")).startswith("http://"):
+            im["src"], changed = "https://" + im["src"][7:], changed + 1
+    for v in record.data.get("variants", []):
+        if str(v.get("image", "")).startswith("http://"):
+            v["image"], changed = "https://" + v["image"][7:], changed + 1
+    if changed:
+        parsed.warn(
+            record.line,
+            tr("{n} image addresses of {key!r} are http://: imported as https://", n=changed, key=record.key),
+            tr("check that the images load over https (shopgen never fetches them)"),
+        )
+
+
 def _new_path(record: Record, index: StoreIndex, taken: set[str]) -> str:
     """`catalog/<first category level>/<slug>.yaml`; only slugs go into the path, so nothing climbs out."""
     category = str(record.data.get("category", "")).split(">")[0].strip()
@@ -180,6 +199,7 @@ def run(
             parsed.error(record.line, RowError(problem, tr("first at line {line}", line=seen[record.key])))
             continue
         seen[record.key] = record.line
+        _https_images(record, parsed)
         clash = _sku_clash(record, skus)
         if clash:
             parsed.error(record.line, clash)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from .. import messages
+from ..markets import MARKETS
 from ..messages import mark, tr
 from .rule import REGISTRY, Rule
 from .score import WEIGHTS
 
 GROUPS = [
+    ("SG0", mark("Store problems (found while loading)")),
     ("SG1", mark("Titles")),
     ("SG2", mark("Summary and description")),
     ("SG3", mark("Images")),
@@ -22,6 +24,13 @@ SCOPES = (mark("product"), mark("guide"))
 DOCS = {"en": "docs/rules.md", "zh-CN": "docs/rules.zh-CN.md"}
 
 
+def markets(r: Rule) -> str:
+    """The markets a rule applies to, for its documentation: "all" or "CN (mainland China)"."""
+    if not r.markets:
+        return tr("all")
+    return ", ".join(f"{m} ({tr(MARKETS[m])})" for m in r.markets)
+
+
 def explain(r: Rule) -> str:
     """The full text `shopgen lint --explain CODE` prints, in the editor's language."""
     scopes = tr(" and ").join(tr(s) for s in r.scopes)
@@ -30,6 +39,7 @@ def explain(r: Rule) -> str:
         if r.at_build
         else tr("{code} {name} ({severity}; checks {scopes})", **_head(r, scopes))
     )
+    head += "\n" + tr("Markets: {markets}", markets=markets(r))
     if messages.active() == "en":
         return f"{head}\n\n{r.doc}\n"
     # One line per paragraph: the terminal wraps it (a fixed width would be wrong for CJK text anyway).
@@ -69,15 +79,31 @@ def rules_markdown() -> str:
             "per rule). The catalog score is the mean of the listing scores.",
         ),
         "",
+        "## " + tr("Markets"),
+        "",
+        tr(
+            "A rule applies to every market unless it names some: a store says where it sells with `market:` in "
+            "`shopgen.yaml` (per language: `lint.languages.<tag>.market`); without it the linter assumes the "
+            "market from the language's region, else the currency, and says so. A listing with a `channels:` "
+            "entry for a marketplace in mainland China (tmall, taobao, jd …) is judged as sold there too.",
+        ),
+        "",
+        "| " + tr("market") + " | " + tr("where") + " |",
+        "| --- | --- |",
+        *[f"| {code} | {tr(name)} |" for code, name in MARKETS.items()],
+        "",
         "## " + tr("Rules"),
         "",
-        "| " + " | ".join([tr("code"), tr("name"), tr("severity"), tr("checks"), tr("summary")]) + " |",
-        "| --- | --- | --- | --- | --- |",
+        "| " + " | ".join([tr("code"), tr("name"), tr("severity"), tr("checks"), tr("markets"), tr("summary")]) + " |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     rules = sorted(REGISTRY.values(), key=lambda r: r.code)
     for r in rules:
         scopes = ", ".join(tr(s) for s in r.scopes)
-        lines.append(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.word} | {scopes} | {r.summary} |")
+        where = ", ".join(r.markets) or tr("all")
+        lines.append(
+            f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.word} | {scopes} | {where} | {r.summary} |"
+        )
     for prefix, title in GROUPS:
         lines += ["", "## " + tr(title)]
         for r in rules:
@@ -88,6 +114,8 @@ def rules_markdown() -> str:
                     f"### {r.code}",
                     "",
                     f"**{r.name}** — {r.severity.word}{build}",
+                    "",
+                    tr("Markets: {markets}", markets=markets(r)),
                     "",
                     r.summary,
                     "",

@@ -9,13 +9,14 @@ import sys
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, Severity, Span
+from ..markets import MARKETS
 from ..messages import tr
 from ..orphans import pool_options
 from ..render_pool import workers_for
 from . import rules  # noqa: F401  (registers the rules)
-from .context import make_context
+from .context import make_context, market_of
 from .rule import REGISTRY, Rule
-from .score import listing_score, weights_from
+from .score import listing_score, subscores, weights_from
 
 SUPPRESS_RE = re.compile(r"<!--\s*shopgen-lint:\s*ignore\s+([A-Z0-9 ,]+?)\s*-->")
 UNUSED_SUPPRESSION = "SG901"
@@ -38,6 +39,11 @@ class Listing:
     suppressions: list[Suppression] = field(default_factory=list)
     score: int = 100
     language: str = ""  # the language linted, in a store with several (else "")
+    subscores: dict[str, int] = field(default_factory=dict)  # title, description, images, offer (score.py)
+
+    def rescore(self, weights: dict) -> None:
+        self.score = listing_score(self.findings, weights, self.kind)
+        self.subscores = subscores(self.findings, weights, self.kind)
 
     @property
     def path(self) -> str:
@@ -56,6 +62,7 @@ class Listing:
 class LintResult:
     listings: list[Listing]
     rules: list[Rule]
+    notes: list[Diagnostic] = field(default_factory=list)  # about the run, not a listing: the market assumed
     # problems of files that are no listing the linter could read (a YAML syntax error, shopgen.yaml ...)
     store_findings: list[Diagnostic] = field(default_factory=list)
 
@@ -115,6 +122,9 @@ def _suppressions(item) -> list[Suppression]:
     return found
 
 
+CATALOG_PATH = "catalog"  # where a catalog-wide finding is reported
+
+
 def add_store_problems(result: LintResult, problems: list[Diagnostic], options: dict) -> None:
     """Put the problems found while loading (SG001 … SG005) where the editor looks: on the listing of their
     file, counted in its score, or with the store's own findings; `select`, `ignore`, severities and a
@@ -144,7 +154,7 @@ def add_store_problems(result: LintResult, problems: list[Diagnostic], options: 
     for lst in result.listings:
         if id(lst) in changed:
             lst.findings.sort(key=Diagnostic.sort_key)
-            lst.score = listing_score(lst.findings, weights)
+            lst.rescore(weights)
     result.store_findings.sort(key=Diagnostic.sort_key)
 
 
@@ -169,8 +179,11 @@ def run_rules(
     listings: list[Listing] = []
     chosen: list[Rule] = []
     reported: set[tuple[str, Span]] = set()
+    gaps: list[Diagnostic] = []
+    notes = [] if at_build else [n for one in sites if (n := market_note(one.config))]
     for one in sites:
-        found, chosen = _lint_language(one, at_build, only_paths, jobs, one is not sites[0], memo)
+        found, chosen, language_gaps = _lint_language(one, at_build, only_paths, jobs, one is not sites[0], memo)
+        gaps += language_gaps
         if len(sites) == 1:
             listings += found
             break
@@ -181,12 +194,44 @@ def run_rules(
                 lst.findings = [d for d in lst.findings if (d.code, d.span) not in reported]
             lst.language = one.language
         listings += found
-    return LintResult(listings, chosen)
+    return LintResult(listings, chosen, notes, list(dict.fromkeys(gaps)))
+
+
+def market_note(config) -> Diagnostic | None:
+    """An info note saying which market the linter assumed for a language, when shopgen.yaml sets none."""
+    market, source = market_of(config)
+    if not source and market:
+        return None
+    lang = config.language
+    if market is None:
+        text = tr(
+            "no market is set for {language} and none could be assumed: only rules for every market apply",
+            language=lang,
+        )
+    elif source == "currency":
+        text = tr(
+            "no market is set for {language}: judged as {market}, from the currency {currency}",
+            language=lang,
+            market=market,
+            currency=config.currency,
+        )
+    else:
+        text = tr(
+            "no market is set for {language}: judged as {market}, from the language", language=lang, market=market
+        )
+    hint = tr(
+        "set 'market' in shopgen.yaml, or per language in lint.languages.<tag>.market (one of {markets})",
+        markets=_MARKETS,
+    )
+    return Diagnostic(Severity.INFO, config.source.span("language"), text, "", hint)
+
+
+_MARKETS = ", ".join(MARKETS)
 
 
 def _lint_language(
     site, at_build: bool, only_paths, jobs, translated_only: bool, memo=None
-) -> tuple[list[Listing], list[Rule]]:
+) -> tuple[list[Listing], list[Rule], list[Diagnostic]]:
     options = site.config.lint_options
     ctx = make_context(site, memo.folder if memo is not None else None)
     run = _Run(ctx, selected_rules(options, at_build), _severities(options), options, at_build)
@@ -230,11 +275,56 @@ def _lint_language(
                 s.used = s.used or t.used
         results.append((findings + run.unused(sups), sups))
     weights = weights_from(options)
+    results, gaps = _catalog_gaps(run.rules, work, results)
     listings = []
     for (kind, item), (findings, suppressions) in zip(work, results, strict=True):
         findings.sort(key=Diagnostic.sort_key)
-        listings.append(Listing(kind, item, findings, suppressions, listing_score(findings, weights)))
-    return listings, run.rules
+        listing = Listing(kind, item, findings, suppressions)
+        listing.rescore(weights)
+        listings.append(listing)
+    return listings, run.rules, gaps
+
+
+GAP_SHARE = 0.9  # a rule about a missing field that fires on this share of the listings ...
+GAP_MIN = 20  # ... of a catalog this big is one catalog finding, not a penalty on every listing
+
+
+def _catalog_gaps(chosen: list[Rule], work: list, results: list) -> tuple[list, list[Diagnostic]]:
+    """Fold a field the whole catalog lacks (no keywords, no reviews, no guides) into one finding with the
+    count: it is a decision about the catalog, not a fault of each listing, and would drown the rest."""
+    products = [i for i, (kind, _item) in enumerate(work) if kind == "product"]
+    if len(products) < GAP_MIN:
+        return results, []
+    gaps = []
+    for r in chosen:
+        if not r.fields or "product" not in r.scopes:
+            continue
+        hit = [i for i in products if any(d.code == r.code for d in results[i][0])]
+        if len(hit) < GAP_SHARE * len(products):
+            continue
+        first = next(d for d in results[hit[0]][0] if d.code == r.code)
+        gaps.append(
+            Diagnostic(
+                Severity.INFO,
+                Span(CATALOG_PATH),
+                tr(
+                    "{n} of {total} listings: {message}",
+                    n=len(hit),
+                    total=len(products),
+                    message=first.message,
+                ),
+                r.code,
+                tr("a choice for the whole catalog, not counted in each listing's score; {hint}", hint=first.hint)
+                if first.hint
+                else tr("a choice for the whole catalog, not counted in each listing's score"),
+            )
+        )
+        hit_set = set(hit)
+        results = [
+            ([d for d in found if d.code != r.code], sups) if i in hit_set else (found, sups)
+            for i, (found, sups) in enumerate(results)
+        ]
+    return results, gaps
 
 
 @dataclass
@@ -255,8 +345,11 @@ class _Run:
             by_code.setdefault(s.code, []).append(s)
         findings: list[Diagnostic] = []
         refused = getattr(item, "invalid_fields", None)
+        markets = self.ctx.markets(item)
         for r in chosen:
-            if kind not in r.scopes or (refused and r.fields and refused.intersection(r.fields)):
+            if kind not in r.scopes or not r.applies_to(markets):
+                continue
+            if refused and r.fields and refused.intersection(r.fields):
                 continue
             for finding in r.check(item, self.ctx):
                 sups = [s for code, ss in by_code.items() if r.code.startswith(code) for s in ss]

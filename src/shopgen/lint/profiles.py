@@ -25,7 +25,7 @@ PROFILES = {
     "google": Profile("google", title_min=20, title_max=60, title_hard_max=150, keyword_window=30, min_images=1),
     # Taobao/Tmall: 30 Chinese characters = 60 bytes = 60 columns.
     "taobao": Profile(
-        "taobao", title_min=24, title_max=60, title_hard_max=60, keyword_window=20, min_images=5, summary_max=200
+        "taobao", title_min=16, title_max=60, title_hard_max=60, keyword_window=20, min_images=5, summary_max=200
     ),
     # Amazon: up to 200 characters; mobile shows about 80.
     "amazon": Profile("amazon", title_min=30, title_max=200, title_hard_max=200, keyword_window=80, min_images=3),

@@ -36,10 +36,10 @@ def _summary_line(result: LintResult, gate: dict) -> str:
 
 
 def text_report(result: LintResult, gate: dict, color: bool, worst: int = 5) -> str:
-    """Findings grouped by file, each file headed by its listing's score."""
-    lines = []
+    """Findings grouped by file, each file headed by its listing's score; notes about the run first."""
+    lines = [d.format() for d in result.notes]
     if result.store_findings:
-        head = tr("Store problems (files that could not be read as listings):")
+        head = tr("Store and catalog findings:")
         lines.append(click.style(head, bold=True) if color else head)
         for d in result.store_findings:
             sev = click.style(d.severity.label, fg=COLORS[d.severity]) if color else d.severity.label
@@ -91,6 +91,7 @@ def json_report(result: LintResult, gate: dict) -> str:
         "catalog_score": result.catalog_score,
         "gate": gate,
         "counts": {s.label: sum(1 for d in result.findings if d.severity == s) for s in Severity},
+        "notes": [_finding_json(d) for d in result.notes],
         "listings": [
             {
                 "path": lst.path,
@@ -99,6 +100,7 @@ def json_report(result: LintResult, gate: dict) -> str:
                 "language": lst.language,
                 "title": lst.title,
                 "score": lst.score,
+                "subscores": lst.subscores,
                 "findings": [_finding_json(d) for d in lst.findings],
                 "suppressions": [
                     {"code": s.code, "path": s.span.path, "line": s.span.line, "used": s.used} for s in lst.suppressions

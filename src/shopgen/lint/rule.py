@@ -44,6 +44,12 @@ class Rule:
     # The fields whose absence the rule reports: while a field has an error of its own (a price that is not a
     # number), the rule stays quiet about it, so a build that fails reports the error once, not twice.
     fields: tuple[str, ...] = ()
+    # The markets whose law or practice the rule applies (markets.MARKETS); empty: every market.
+    markets: tuple[str, ...] = ()
+
+    def applies_to(self, markets: set[str]) -> bool:
+        """Whether the rule judges a listing sold in `markets`."""
+        return not self.markets or not markets.isdisjoint(self.markets)
 
     @property
     def doc(self) -> str:
@@ -95,11 +101,14 @@ def rule(
     catalog_wide: bool = False,
     costly_index: tuple[str, Callable] | None = None,
     fields: tuple[str, ...] = (),
+    markets: tuple[str, ...] = (),
 ):
     def register(fn):
         if code in REGISTRY:
             raise ValueError(f"lint rule code {code} is registered twice")
-        REGISTRY[code] = Rule(code, name, severity, scopes, at_build, fn, catalog_wide, costly_index, fields)
+        REGISTRY[code] = Rule(
+            code, name, severity, scopes, at_build, fn, catalog_wide, costly_index, fields=fields, markets=markets
+        )
         return fn
 
     return register

@@ -83,7 +83,7 @@ def guide_without_subheadings(item, ctx):
         )
 
 
-@rule("SG604", "product-without-guide", Severity.INFO, catalog_wide=True)
+@rule("SG604", "product-without-guide", Severity.INFO, catalog_wide=True, fields=("guides",))
 def product_without_guide(item, ctx):
     """No guide leads to this product.
 

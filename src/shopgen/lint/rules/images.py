@@ -223,7 +223,7 @@ def images_too_few(item, ctx):
         )
 
 
-@rule("SG309", "remote-image-unmeasured", Severity.INFO, scopes=BOTH)
+@rule("SG309", "remote-image-unmeasured", Severity.INFO, scopes=BOTH, fields=("images",))
 def remote_image_unmeasured(item, ctx):
     """A remote image (an https:// address) has no width and height.
 

@@ -7,7 +7,8 @@ from collections import Counter
 
 from ...diagnostics import Severity
 from ...messages import tr
-from ...text import display_width, find_keyword, find_terms, has_cjk, match_form, width_before
+from ...text import display_width, find_keyword, has_cjk, match_form, width_before
+from .. import terms as T
 from ..rule import Finding, rule
 
 BOTH = ("product", "guide")
@@ -66,7 +67,8 @@ def keyword_not_near_start(item, ctx):
 
     ## Why
     Search results cut long titles and shoppers scan the first words; a keyword past the cut is
-    invisible. The profile's `keyword_window` says how many columns count as "near the start".
+    invisible. The profile's `keyword_window` says how many columns count as "near the start", after the
+    brand when the title opens with it (brand first is how good marketplace titles are written).
 
     ## Example
         title: Modern Minimalist Home Office Study Bedroom Adjustable LED Desk Lamp
@@ -77,7 +79,7 @@ def keyword_not_near_start(item, ctx):
     pos = find_keyword(kw, item.title) if kw else None
     if pos is not None:
         start = width_before(item.title, pos)
-        window = ctx.profile.keyword_window
+        window = ctx.profile.keyword_window + _leading_brand_width(item)
         if start > window:
             yield Finding(
                 _title_span(item),
@@ -91,6 +93,15 @@ def keyword_not_near_start(item, ctx):
                 ),
                 tr("move '{kw}' to the front of the title", kw=kw),
             )
+
+
+def _leading_brand_width(item) -> int:
+    """The columns the product's brand takes when the title opens with it (and the space after it)."""
+    brand = (getattr(item, "brand", "") or "").strip()
+    title = item.title.lstrip()
+    if brand and title.casefold().startswith(brand.casefold()):
+        return width_before(title, len(brand)) + (1 if title[len(brand) : len(brand) + 1].isspace() else 0)
+    return 0
 
 
 @rule("SG103", "title-too-long", Severity.WARNING, scopes=BOTH, at_build=True)
@@ -169,7 +180,8 @@ def title_all_caps(item, ctx):
 
     ## Why
     Capitals read as shouting; Google Merchant Center disapproves titles with excessive capitals and
-    marketplaces reject them. Short acronyms (LED, USB, 4K) are fine.
+    marketplaces reject them. Short acronyms (LED, USB, 4K) are fine, and so are the product's `brand`
+    and the store's names (`lint.names`) written as the brand writes them (GUCCI).
 
     ## Example
         title: LED Desk Lamp, SUPER BRIGHT, Dimmable
@@ -177,6 +189,9 @@ def title_all_caps(item, ctx):
         title: LED Desk Lamp, Extra Bright, Dimmable
     """
     words = _CAPS_RE.findall(item.title)
+    if words:
+        named = {w for name in ctx.names_of(item) for w in re.findall(r"\w+", name.casefold())}
+        words = [w for w in words if w.casefold() not in named]
     if words:
         yield Finding(
             _title_span(item),
@@ -192,16 +207,18 @@ def title_promotional(item, ctx):
     ## Why
     A title names the product. Google Merchant Center disapproves promotional text in titles and
     Taobao demotes it; the price, the sale badge and the shipping promise already say it on the page.
-    The terms are a data file; add your own under `lint.terms.promotional` in shopgen.yaml.
+    Terms match as written: a one-character term such as 折 (of 5折) only as a word of its own, so
+    折叠 and 摺疊 (folding) are not discounts. The terms are a data file; add your own under
+    `lint.terms.promotional` in shopgen.yaml.
 
     ## Example
         title: 爆款 LED护眼台灯 包邮 限时特价
     Use instead:
         title: LED护眼台灯 无频闪调光 USB-C充电
     """
-    found = find_terms(ctx.terms["promotional"], item.title)
+    found = dict.fromkeys(hit.word for hit in T.find(ctx.terms["promotional"], item.title))
     if found:
-        shown = ", ".join(repr(t.removeprefix("re:")) for t in found)
+        shown = ", ".join(repr(w) for w in found)
         yield Finding(
             _title_span(item),
             tr("the title contains promotional text: {shown}", shown=shown),
@@ -219,29 +236,48 @@ def title_repeated_word(item, ctx):
     ## Why
     Repeating a keyword does not rank a listing higher; search engines and marketplaces treat it as
     stuffing and it wastes the characters a shopper reads. For Chinese, a repeated two-character word
-    counts the same way.
+    counts the same way. A repetition inside the brand or one of the store's names (`lint.names`:
+    樂扣樂扣) is the name, not stuffing; the name itself said twice is.
 
     ## Example
         title: Desk Lamp LED Desk Lamp for Desk
     Use instead:
         title: LED Desk Lamp for Home Office
     """
-    norm = match_form(item.title)
+    norm = written = match_form(item.title)
+    names = Counter()
+    for name in sorted({match_form(n).strip() for n in ctx.names_of(item)} - {""}, key=len, reverse=True):
+        if name in norm:
+            names[name] = norm.count(name)
+            norm = norm.replace(name, "|")
     latin = [w for w in re.findall(r"[0-9a-z]+", norm) if len(w) > 2 and w not in _STOP and not w.isdigit()]
-    counts = Counter(latin)
+    counts = Counter(latin) + names
     cjk = re.sub(r"[^\u4e00-\u9fff]+", "|", norm)
     grams = Counter(seg[i : i + 2] for seg in cjk.split("|") for i in range(len(seg) - 1))
     repeated = sorted(w for w, n in counts.items() if n > 1) + sorted(g for g, n in grams.items() if n > 1)
     if repeated:
         yield Finding(
             _title_span(item),
-            tr("the title repeats {words}", words=", ".join(repr(w) for w in repeated)),
+            tr(
+                "the title repeats {words}",
+                words=", ".join(repr(_as_written(item.title, written, w)) for w in repeated),
+            ),
             tr("say each word once; put other search terms in the description or keywords"),
         )
 
 
+def _as_written(title: str, norm: str, word: str) -> str:
+    """`word` (of the title's `match_form`) as the title writes it: 保鮮 for 保鲜, Desk for desk."""
+    at = norm.find(word)
+    return title[at : at + len(word)] if at >= 0 and len(norm) == len(title) else word
+
+
 # Characters marketplaces reject in titles (Amazon's list) plus decorative symbols and emoji.
 _SPECIAL_RE = re.compile(r"[!$?_{}^¬¦~*<>|\\™®©★☆♥❤●◆■▲►✓✔→←【】\U0001F000-\U0001FAFF\u2600-\u27BF]")
+
+
+# A `*` between a quantity and a number is a multiplication sign in a pack size (450g*6袋, 2*3m), not decoration.
+_PACK_SIZE_RE = re.compile(r"(?<=[0-9A-Za-z\u4e00-\u9fff])\*(?=[0-9])")
 
 
 @rule("SG108", "title-special-characters", Severity.WARNING)
@@ -257,7 +293,7 @@ def title_special_characters(item, ctx):
     Use instead:
         title: LED Desk Lamp, Dimmable
     """
-    chars = sorted(set(_SPECIAL_RE.findall(item.title)))
+    chars = sorted(set(_SPECIAL_RE.findall(_PACK_SIZE_RE.sub("", item.title))))
     if chars:
         yield Finding(
             _title_span(item),
@@ -298,7 +334,7 @@ def title_duplicate(item, ctx):
         )
 
 
-@rule("SG110", "slug-follows-title", Severity.INFO)
+@rule("SG110", "slug-follows-title", Severity.INFO, fields=("slug",))
 def slug_follows_title(item, ctx):
     """The product's web address is made from its title, so editing the title moves the page.
 
