@@ -171,6 +171,61 @@ def test_product_first_screen(page, server, demo_site):
     assert page.problems == []
 
 
+def _product_urls(out: str) -> list[str]:
+    return [u for u in _urls(out) if "/products/" in u]
+
+
+@pytest.mark.parametrize("site, served", [("demo_site", "server"), ("zh_site", "zh_server")])
+def test_buy_button_in_the_first_screen_of_every_product_page(browser, site, served, request):
+    """One primary action, visible without scrolling on a phone (390x844), on every product page of both
+    demo stores (#20)."""
+    out, _ = request.getfixturevalue(site)
+    base = request.getfixturevalue(served)
+    context = browser.new_context(viewport=VIEWPORTS["phone"], device_scale_factor=1)
+    pg = context.new_page()
+    urls = _product_urls(out)
+    assert len(urls) >= 7
+    for url in urls:
+        pg.goto(base + url, wait_until="load")
+        buy = pg.locator(".offers a.buy:visible")
+        assert buy.count() == 1, f"{url}: {buy.count()} visible buy buttons"
+        box = buy.bounding_box()
+        assert box["y"] + box["height"] <= VIEWPORTS["phone"]["height"], f"{url}: buy button below the first screen"
+    context.close()
+
+
+def _visible_buy(pg) -> str:
+    return pg.locator(".offers a.buy:visible").get_attribute("href")
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_choosing_a_variant_changes_price_stock_and_buy_link(browser, server, javascript):
+    """DESK-001's sizes differ in price and buy link: a click on one shows its offer, with JavaScript (in
+    place, the address becomes ?sku=) and without (the #variant-SKU link and CSS :target)."""
+    context = browser.new_context(viewport=VIEWPORTS["phone"], java_script_enabled=javascript)
+    pg = context.new_page()
+    pg.goto(server + "/products/standing-desk-electric-140-70-cm-oak-top/", wait_until="load")
+    assert _visible_buy(pg) == "https://checkout.shop.example.com/buy/DESK-001"
+    seen = {}
+    for sku in ("DESK-001-WHT", "DESK-001-OAK-L"):
+        pg.locator(f".variant-choice a[data-sku='{sku}']").click()
+        offer = pg.locator(".offers .offer:visible")
+        assert offer.count() == 1
+        seen[sku] = (_visible_buy(pg), offer.locator(".price .now").inner_text())
+        if javascript:
+            assert pg.url.endswith(f"?sku={sku}")
+        else:
+            assert pg.url.endswith(f"#variant-{sku}")
+    assert seen == {
+        "DESK-001-WHT": ("https://checkout.shop.example.com/buy/DESK-001-WHT", "$399.00"),
+        "DESK-001-OAK-L": ("https://checkout.shop.example.com/buy/DESK-001-OAK-L", "$479.00"),
+    }
+    if javascript:  # the variant's address (JSON-LD, merchant feed) opens with that variant chosen
+        pg.goto(server + "/products/standing-desk-electric-140-70-cm-oak-top/?sku=DESK-001-WHT", wait_until="load")
+        assert _visible_buy(pg) == "https://checkout.shop.example.com/buy/DESK-001-WHT"
+    context.close()
+
+
 def test_navigation_home_category_product_guide(page, server):
     page.goto(server + "/", wait_until="load")
     page.locator("nav a", has_text="Home & Living").first.click()

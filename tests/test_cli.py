@@ -35,7 +35,8 @@ def test_bad_input_exits_1_with_path_line_messages(store):
     # one pass: the copy is judged too (no keyword), and the refused price is not also "missing"
     assert "catalog/bad.yaml:2:8: warning: no primary keyword is set [SG100]" in res.output
     assert "[SG401]" not in res.output
-    assert "Build failed: 1 error, 1 warning. Nothing was written." in res.output
+    assert "catalog/bad.yaml:2:8: warning: the product has no image [SG304]" in res.output  # at build (#20)
+    assert "Build failed: 1 error, 2 warnings. Nothing was written." in res.output
     assert "Traceback" not in res.output
 
 

@@ -32,7 +32,8 @@ def photo(path, size=(2000, 1500), mode="RGB", exif_orientation=None, fmt=None):
 
 
 def files_of(out):
-    return sorted(os.listdir(os.path.join(out, "images")))
+    """The image files of the catalog (not the site's share card)."""
+    return sorted(n for n in os.listdir(os.path.join(out, "images")) if not n.startswith("share-"))
 
 
 def test_target_widths_never_upscale():

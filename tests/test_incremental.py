@@ -138,6 +138,7 @@ def rendered_page(result, demo) -> str:
         "new page",
         "photo replaced",
         "first dated guide",
+        "share image replaced",
     ],
 )
 def test_every_kind_of_change_equals_a_clean_build(demo, tmp_path, change):
@@ -176,12 +177,18 @@ def test_every_kind_of_change_equals_a_clean_build(demo, tmp_path, change):
         assert not os.path.exists(os.path.join(demo.out, "feeds/guides.xml"))
         rel = "content/guides/focus-in-a-noisy-office.md"
         demo.write({rel: demo.source(rel).replace("products: [", "date: 2026-11-01\nproducts: [", 1)})
+    elif change == "share image replaced":  # the file alone changes: shopgen.yaml is as before
+        demo.append("shopgen.yaml", "share_image: catalog/audio/images/head-001-fold.jpg\n")
+        rebuild(demo)
+        from conftest import make_image
+
+        make_image(os.path.join(demo.root, "catalog/audio/images/head-001-fold.jpg"), (1600, 900), (20, 90, 200))
     result = rebuild(demo)
     assert not result.up_to_date and result.rendered
     assert tree_bytes(demo.out) == clean(demo, tmp_path)
     if change == "photo replaced":
         assert "products/noise-cancelling-headphones-wireless-40-h-battery/index.html" in rendered(result)
-    if change in ("config", "theme override", "new page", "first dated guide"):
+    if change in ("config", "theme override", "new page", "first dated guide", "share image replaced"):
         assert result.kept == 0  # what every page shows changed
     else:
         assert result.kept > 30

@@ -226,7 +226,8 @@ def build(
         salt = digest([site_digest, day.isoformat()])  # what feed items show besides their product
         feeds = [f for s in site.sites for f in feed_files(s, renderers[s.language].theme, parts, fp.record, salt)]
         parts.prune()
-        return [*sitemap_files(site, theme, pages, alternates), *feeds]
+        shares = dict(f for r in renderers.values() for f in r.share_files())
+        return [*sitemap_files(site, theme, pages, alternates), *feeds, *sorted(shares.items())]
 
     def checks_then_shared_files() -> list[tuple[str, str]]:
         started = time.perf_counter()
@@ -303,6 +304,7 @@ def build(
         sources=sorted(
             {os.path.join(root, *im.src.split("/")) for _, im in local_images(site)}
             | {os.path.join(cache, job.name) for job in image_jobs}
+            | {os.path.join(root, *f.split("/")) for f in (site.config.share_image, site.config.share_font) if f}
         ),
         files=others,
     )

@@ -37,6 +37,7 @@ PROFILE_LIMITS = S.mapping(
     description_min=_LIMIT,
     density_max=S.number(min=0, max=1),
 )
+REL_VALUES = ("sponsored", "nofollow", "ugc", "noopener", "noreferrer", "external")
 
 CONFIG_SPEC = S.mapping(
     name=S.text(required=True),
@@ -48,11 +49,16 @@ CONFIG_SPEC = S.mapping(
     language=S.text(**_LANG),
     languages=S.listof(S.text(**_LANG)),
     prefix_default_language=S.boolean(),
-    i18n=S.per_language(S.mapping(name=S.text(), description=S.text())),
+    i18n=S.per_language(S.mapping(name=S.text(), description=S.text(), tagline=S.text())),
     message_language=S.enum(*LANGUAGES),
     currency=S.text(**S.CURRENCY),
     market=S.enum(*MARKETS),  # where the store sells: the advertising rules the linter applies (markets.py)
     description=S.text(),
+    tagline=S.text(),  # the home page's title after the store name (else the description)
+    purchase=S.enum("online", "none"),  # none: a catalog on purpose (no SG417)
+    links=S.mapping(channel_rel=S.listof(S.enum(*REL_VALUES))),
+    share_image=S.text(),  # a store file shared for pages without an image of their own
+    share_font=S.text(),  # a font file (TTF/OTF) for the generated share card
     theme=S.text(pattern=r"[A-Za-z0-9][A-Za-z0-9_-]*", pattern_hint=mark("a theme is a folder name under themes/")),
     per_page=S.integer(min=1, max=1000),
     search=S.boolean(),
@@ -202,6 +208,11 @@ def parse_config(data, smap: SourceMap, diags: Diagnostics, base_url: str | None
         images=settings,
         source=smap,
         search=cfg.get("search", True),
+        purchase=cfg.get("purchase", "online"),
+        channel_rel=tuple((cfg.get("links") or {}).get("channel_rel", ("sponsored", "nofollow"))),
+        tagline=cfg.get("tagline", ""),
+        share_image=cfg.get("share_image", ""),
+        share_font=cfg.get("share_font", ""),
     )
 
 
@@ -262,6 +273,7 @@ def localized_config(config: SiteConfig, lang: str) -> SiteConfig:
         language=lang,
         name=t.get("name", config.name),
         description=t.get("description", config.description),
+        tagline=t.get("tagline", config.tagline),
         lint_profile=lint.get("profile", config.lint_profile),
         lint_min_score=lint.get("min_score", config.lint_min_score),
     )

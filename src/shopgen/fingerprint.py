@@ -65,7 +65,7 @@ def code_digest() -> str:
 def _image(im: Image | None) -> str:
     if im is None:
         return "-"
-    return "|".join([im.src, im.alt, str(im.width), str(im.height), *(v.url for v in im.variants)])
+    return "|".join([im.src, im.alt, im.fallback_alt, str(im.width), str(im.height), *(v.url for v in im.variants)])
 
 
 class Fingerprints:

@@ -110,6 +110,8 @@ def offer(site: Site, p: Product, url: str, price, sale_price, availability: str
             "price": price_value(price, cur),
             "priceCurrency": cur,
         }
+    # the store sells it (Google: the offer's url stays the product page, whatever `buy_url` is)
+    out["seller"] = {"@type": "Organization", "name": site.config.name, "url": site.absolute(site.url("/"))}
     out["availability"] = SCHEMA + AVAILABILITY.get(availability or "in_stock", "InStock")
     out["itemCondition"] = SCHEMA + CONDITION[p.condition]
     cfg = site.config

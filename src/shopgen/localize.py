@@ -8,16 +8,20 @@ not (a *fallback*, which the linter reports and the pages mark as such) — neve
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import posixpath
 from dataclasses import replace
 
 from babel.core import Locale, UnknownLocaleError, get_global
+from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from .config import localized_config
 from .diagnostics import Diagnostics
 from .messages import tr
 from .model import Faq, Guide, Keywords, Page, Product, Store
+from .money import cldr_locale
 from .sourcemap import LocalizedSourceMap
 
 #: The fields a translation should give when the product has them (the missing-translation lint rule).
@@ -41,6 +45,22 @@ def og_locale(tag: str) -> str:
         likely = get_global("likely_subtags").get(str(locale), "")
         territory = likely.rsplit("_", 1)[-1] if likely.count("_") >= 1 else ""
     return f"{locale.language}_{territory}" if territory else locale.language
+
+
+def country_name(code: str, language: str) -> str:
+    """A country's name in `language` from CLDR: US -> United States, 美国, Vereinigte Staaten; the code when
+    CLDR has no name for it."""
+    return cldr_locale(language).territories.get(code, code)
+
+
+def format_day(day: dt.date, language: str) -> str:
+    """A date as `language` writes it (CLDR's medium form): Jun 30, 2027; 2027年6月30日; 30.06.2027."""
+    return format_date(day, format="medium", locale=cldr_locale(language))
+
+
+def format_number(value, language: str) -> str:
+    """A number as `language` writes it: 4.6 in en and zh, 4,6 in de and fr."""
+    return format_decimal(value, locale=cldr_locale(language))
 
 
 def _category(text: str) -> tuple[str, ...]:
@@ -141,6 +161,9 @@ def localize_product(p: Product, lang: str) -> Product:
         if im.get("alt"):
             images[i] = replace(images[i], alt=im["alt"], variants=[])
     title = t.get("title", p.title)
+    for i, im in enumerate(images):
+        if not im.alt.strip() and im.fallback_alt != title:  # the page's alt in the page's language
+            images[i] = replace(im, fallback_alt=title, variants=[])
     variants = []
     given = t.get("variants", [])
     for i, v in enumerate(p.variants):

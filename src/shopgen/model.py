@@ -34,6 +34,13 @@ class Image:
     variants: list[ImageVariant] = field(default_factory=list)  # set by the image step, smallest first
     at: Span | None = None  # where it is named, when that is not a key path (a Markdown image)
     min_side: int = 100  # the smallest width and height shopping channels accept for it
+    fallback_alt: str = ""  # shown when `alt` is empty: the product's title and the variant's attributes
+
+    @property
+    def shown_alt(self) -> str:
+        """The alt text the page shows: the editor's, else a description made from the product (SG301
+        still asks the editor for a real one)."""
+        return self.alt.strip() or self.fallback_alt
 
     @property
     def remote(self) -> bool:
@@ -108,6 +115,7 @@ class Variant:
     title: str
     index: int
     gtin_invalid: str = ""  # the GTIN as written when it fails the GS1 check
+    buy_url: str = ""  # where to buy this variant: the store's checkout or cart link; else the product's
 
 
 @dataclass(frozen=True)
@@ -180,6 +188,7 @@ class Product:
     slug_written: bool = True  # False: derived from the title or SKU, so validation may settle a collision
     base_slug: str = ""  # the slug before a collision was settled (validation starts from it on every build)
     invalid_fields: frozenset[str] = frozenset()  # fields refused with an error: the build fails, rules skip them
+    buy_url: str = ""  # the store's own checkout: a payment link, a cart permalink, the product on the shop system
     # set by enrich
     url: str = ""
     canonical: str = ""  # the page search engines should index instead of this one (a fallback's original)
@@ -294,6 +303,11 @@ class SiteConfig:
     prefix_default_language: bool = False  # publish the default language under /<tag>/ too, not at the root
     lint_languages: dict[str, dict] = field(default_factory=dict)  # per language: profile, min_score
     translations: dict[str, dict] = field(default_factory=dict)  # per other language: name, description
+    purchase: str = "online"  # "none": a catalog on purpose, products need no purchase path (SG417)
+    channel_rel: tuple[str, ...] = ("sponsored", "nofollow")  # `rel` of links to marketplaces and affiliates
+    tagline: str = ""  # the home page title's second part (else the description)
+    share_image: str = ""  # store-relative path of the image shared for pages without one of their own
+    share_font: str = ""  # store-relative path of a font for the generated share card
     market: str | None = None  # `market:` (markets.py); lint.languages.<tag>.market overrides it per language
 
     @property

@@ -102,6 +102,11 @@ def format_price(amount: Decimal, currency: str, language: str = "en") -> str:
     return format_currency(quantize(amount, currency), currency, locale=_locale(language))
 
 
+def cldr_locale(language: str) -> Locale:
+    """The CLDR locale of a store language (see `_locale`), for names, dates and numbers."""
+    return _locale(language)
+
+
 @functools.lru_cache(maxsize=64)
 def _locale(language: str) -> Locale:
     """The CLDR locale of a BCP 47 tag (zh-CN, zh-TW, en); its language alone, or English, when unknown."""

@@ -6,6 +6,7 @@ import math
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -14,7 +15,7 @@ from . import jsonld, search
 from .diagnostics import Diagnostics, Span
 from .enrich import Site
 from .fingerprint import Fingerprints, code_digest, digest, files_digest
-from .localize import og_locale
+from .localize import country_name, format_day, format_number, og_locale
 from .markup import (
     MarkdownRenderer,
     card_headings,
@@ -27,10 +28,12 @@ from .markup import (
 from .messages import tr
 from .model import Category, Guide, Page, Product
 from .money import format_price, price_value
+from .share import ShareImage, site_share_image
 from .text import display_width, script_variants
 from .themes import Theme
 
 META_DESCRIPTION_WIDTH = 160
+TITLE_WIDTH = 60  # the columns of a title search results show (the title_max of every lint profile)
 MACROS = {
     "partials/image.html": ("picture",),
     "partials/price.html": ("price", "availability", "price_range_label"),
@@ -84,6 +87,18 @@ def clip(text: str, width: int = META_DESCRIPTION_WIDTH, measure=display_width) 
     return out.rstrip(" ,.;:，。；：") + "…"
 
 
+def home_title(name: str, tagline: str, width: int = TITLE_WIDTH) -> str:
+    """The home page's title: the store's name and its tagline (or description), shortened at a word to the
+    title width search results show; the name alone when no word of the tagline fits."""
+    if not tagline.strip():
+        return name
+    room = width - display_width(name) - 3
+    if room < 8:
+        return name
+    tail = clip(tagline, room)
+    return f"{name} | {tail}"
+
+
 class Renderer:
     def __init__(self, site: Site, theme: Theme, diags: Diagnostics, fp: Fingerprints | None = None):
         self.site = site
@@ -95,6 +110,9 @@ class Renderer:
         self._cards: dict[tuple[int, str], Markup] = {}
         self.alternates = None  # alternates.Alternates over every language's pages, set before rendering
         site.labels = {key: theme.t(key) for key in site.labels}
+        # what a page without an image of its own shares: the store's image or card (else a product photo,
+        # chosen when a page is made: the images' files are not known yet)
+        self.share = site_share_image(site.store.root, site.config, diags)
         t = theme.env
         lang = site.config.language
         t.filters["price"] = lambda amount, currency: format_price(amount, currency, lang)
@@ -115,6 +133,11 @@ class Renderer:
         t.globals["department"] = search.department
         t.globals["script_variants"] = script_variants
         t.filters["og_locale"] = og_locale
+        t.filters["day"] = lambda day: format_day(day, lang)
+        t.filters["number"] = lambda value: format_number(value, lang)
+        t.filters["host"] = lambda url: urlsplit(url).hostname or ""
+        t.globals["site_host"] = urlsplit(site.config.base_url).hostname or ""
+        t.globals["channel_rel"] = " ".join(site.config.channel_rel)
         t.globals["card"] = self.card
         self._macro_globals()
 
@@ -143,7 +166,12 @@ class Renderer:
         parts += [f"{pg.url}|{pg.title}" for pg in site.pages]
         parts += [f"{k}={v}" for k, v in sorted(site.labels.items())]
         parts.append(self.theme.env.globals["guides_feed"])
+        parts.append(f"share={self.share.large_url}|{self.share.shown_alt}" if self.share else "share=")
         return digest(parts)
+
+    def share_files(self) -> list[tuple[str, bytes]]:
+        """The generated share image, when the store has one (published with the sitemap and feeds)."""
+        return [(self.share.file, self.share.data)] if isinstance(self.share, ShareImage) else []
 
     # -- small helpers --------------------------------------------------------------------------
 
@@ -155,9 +183,12 @@ class Renderer:
         s = self.site.config.shipping
         if s is None:
             return ""
-        cost = self.theme.t("free") if s.cost == 0 else format_price(s.cost, s.currency, self.site.config.language)
+        lang = self.site.config.language
         days = f"{s.min_days}–{s.max_days}" if s.min_days != s.max_days else str(s.max_days)
-        return self.theme.t("shipping_promise", cost=cost, country=s.country, days=days)
+        country = country_name(s.country, lang)  # "美国", "Deutschland": CLDR's name in the page's language
+        if s.cost == 0:
+            return self.theme.t("shipping_promise_free", country=country, days=days)
+        return self.theme.t("shipping_promise", cost=format_price(s.cost, s.currency, lang), country=country, days=days)
 
     def returns_promise(self) -> str:
         r = self.site.config.returns
@@ -190,6 +221,8 @@ class Renderer:
         page's language versions. `record` is the product, guide or page shown."""
         fallback = record is not None and record.fallback
         alternates = self.alternates
+        if image is None or not image.large_url:
+            image = self.share or self._first_image(self.site.featured())
         return {
             "page_title": title,
             "description": clip(description),
@@ -222,7 +255,7 @@ class Renderer:
             home,
             lambda: {
                 **self.base(
-                    cfg.name,
+                    home_title(cfg.name, cfg.tagline or cfg.description),
                     cfg.description or cfg.name,
                     home,
                     "home",

@@ -35,3 +35,14 @@ def safe_url(url: str) -> bool:
     scheme even where a browser would call it a path, and every control or invisible character is ignored."""
     found = scheme(url)
     return found == "" or found in SAFE_SCHEMES
+
+
+def web_address(url: str) -> bool:
+    """Whether `url` is an absolute http(s) address of a host that a shopper can follow (a buy or channel link)."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return False
+    return url.startswith(("https://", "http://")) and safe_url(url) and bool(host)

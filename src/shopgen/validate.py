@@ -35,7 +35,7 @@ from .model import (
 )
 from .slugs import MAX_SLUG, SLUG_RE, is_valid_slug, pinyin_slug, product_slug, slugify
 from .text import has_cjk
-from .urls import safe_url
+from .urls import safe_url, web_address
 
 _SLUG = dict(
     pattern=SLUG_RE.pattern[1:-1],
@@ -91,6 +91,7 @@ PRODUCT_SPEC = S.mapping(
     mpn=S.text(),
     images=S.listof(IMAGE),
     attributes=S.attrs(),
+    buy_url=S.text(),  # the store's own checkout (see _buy_url)
     variants=S.listof(
         S.mapping(
             sku=VARIANT_SKU,
@@ -102,6 +103,7 @@ PRODUCT_SPEC = S.mapping(
             image=S.text(),
             gtin=S.text(),
             mpn=S.text(),
+            buy_url=S.text(),
         )
     ),
     rating=S.mapping(value=S.number(required=True, min=0, max=5), count=S.integer(required=True, min=1)),
@@ -214,7 +216,14 @@ def _image(store_root, doc: RawDoc, raw: dict, key: tuple, diags) -> Image | Non
     path = resolve_image(store_root, doc.path, raw["src"], doc.smap.span(*key, "src"), diags)
     if path is None:
         return None
-    return Image(src=path, alt=raw.get("alt", ""), key=key, width=raw.get("width", 0), height=raw.get("height", 0))
+    return Image(
+        src=path,
+        alt=raw.get("alt", ""),
+        key=key,
+        width=raw.get("width", 0),
+        height=raw.get("height", 0),
+        fallback_alt=doc.data.get("title", "") if isinstance(doc.data.get("title"), str) else "",
+    )
 
 
 def _keywords(raw: dict | None) -> Keywords:
@@ -266,6 +275,7 @@ def build_product(
                 mpn=v.get("mpn", ""),
                 title=v.get("title", ""),
                 index=i,
+                buy_url=_buy_url(v.get("buy_url", ""), smap.span("variants", i, "buy_url"), diags),
             )
         )
     channels = {}
@@ -332,6 +342,7 @@ def build_product(
             for r in raw.get("reviews", [])
         ],
         channels=channels,
+        buy_url=_buy_url(raw.get("buy_url", ""), smap.span("buy_url"), diags),
         invalid_fields=frozenset(checker.refused),
         faq=[Faq(f["q"], f["a"]) for f in raw.get("faq", [])],
         template=raw.get("template", ""),
@@ -400,13 +411,32 @@ def _variant_skus(raw: dict, smap, diags: Diagnostics) -> list[str]:
 
 def _channel_url_ok(url: str, span: Span, diags: Diagnostics) -> bool:
     """A channel's `url` is an absolute http(s) address a shopper can follow."""
-    if not url or (url.startswith(("https://", "http://")) and safe_url(url) and urlsplit(url).hostname):
-        return True
-    diags.error(
+    return _web_link(
+        url,
         span,
-        tr("channel address {url!r} is not a web address", url=url),
-        tr("give the product's full address on that channel, starting with https://"),
+        diags,
+        mark("channel address {url!r} is not a web address"),
+        mark("give the product's full address on that channel, starting with https://"),
     )
+
+
+def _buy_url(url: str, span: Span, diags: Diagnostics) -> str:
+    """A `buy_url` is an absolute http(s) address a shopper can follow; "" after an error."""
+    ok = _web_link(
+        url,
+        span,
+        diags,
+        mark("buy address {url!r} is not a web address"),
+        mark("give the full address of the product in your shop's checkout, starting with https://"),
+    )
+    return url if ok else ""
+
+
+def _web_link(url: str, span: Span, diags: Diagnostics, message: str, hint: str) -> bool:
+    """Empty or a web address (urls.web_address); else an error with `message` and `hint` (catalog texts)."""
+    if not url or web_address(url):
+        return True
+    diags.error(span, tr(message, url=url), tr(hint))
     return False
 
 
@@ -684,7 +714,7 @@ def _check_markdown(root: str, store: Store, known: set[str], diags: Diagnostics
             span = Span(item.path, ln)
             path = resolve_image(root, item.path, src, span, diags)
             if path:
-                item.inline_images.append(Image(path, alt, ("md", src), at=span))
+                item.inline_images.append(Image(path, alt, ("md", src), at=span, fallback_alt=item.title))
         for sku, ln in sku_refs(text, line):
             if sku.casefold() not in known:
                 diags.error(

@@ -190,3 +190,26 @@ def test_round_trip_of_shopgens_own_feed(demo_site, tmp_path):
     original, imported = _offers(out), _offers(str(tmp_path / "out"))
     assert len(imported) >= 30  # every product and variant of the feed
     assert {sku: original[sku] for sku in imported} == imported
+
+
+def test_item_links_become_buy_urls(tmp_path):
+    """A feed item's `link` (its page on the shop) is where it is bought: the product's when the group shares
+    one, each variant's otherwise; an address that is not http(s) is left out (#20)."""
+    feed = (
+        RSS.replace("<g:id>TEE-S</g:id>", "<g:id>TEE-S</g:id><g:link>https://shop.example/tee?v=s</g:link>")
+        .replace("<g:id>TEE-M</g:id>", "<g:id>TEE-M</g:id><g:link>https://shop.example/tee?v=m</g:link>")
+        .replace("<g:price>9,50 USD</g:price>", "<g:price>9.50 USD</g:price><g:link>javascript:alert(1)</g:link>")
+    )
+    source, store, res = import_text(tmp_path, "merchant-feed", "feed.xml", feed)
+    assert res.exit_code == 0, res.output
+    tee = read_product(store, "catalog/apparel/cotton-tee.yaml")
+    assert [v.get("buy_url") for v in tee["variants"]] == [
+        "https://shop.example/tee?v=s",
+        "https://shop.example/tee?v=m",
+    ]
+    assert "buy_url" not in read_product(store, "catalog/imported/stoneware-mug.yaml")
+    lamp = ATOM.replace("<g:id>LAMP-1</g:id>", "<g:id>LAMP-1</g:id><g:link>https://shop.example/lamp</g:link>")
+    (tmp_path / "2").mkdir()
+    _source, store, res = import_text(tmp_path / "2", "merchant-feed", "feed.atom", lamp)
+    assert res.exit_code == 0, res.output
+    assert read_product(store, "catalog/imported/desk-lamp.yaml")["buy_url"] == "https://shop.example/lamp"

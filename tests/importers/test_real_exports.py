@@ -74,7 +74,8 @@ def test_woocommerce_variable_product_and_its_variations(tmp_path):
     assert {v["attributes"]["Color"] for v in tee["variants"]} == {"Blue", "Green", "Red"}
     assert all("Size" not in v["attributes"] for v in tee["variants"])  # "any size": no value
     donation = read_product(store, "catalog/donation/classicpress-donation.yaml")
-    assert donation["extra"]["external_url"] == "https://www.classicpress.net/donate/"
+    # an external product is bought where its button points (#20)
+    assert donation["buy_url"] == "https://www.classicpress.net/donate/" and "external_url" not in donation["extra"]
     group = read_product(store, "catalog/clothing/logo-collection.yaml")
     assert group["extra"]["grouped_products"] == ["cc-hoodie-with-logo", "cc-beanie-logo", "cc-tshirt-logo"]
     assert os.path.isfile(os.path.join(store, "catalog", "clothing", "hoodie-with-pocket-and-logo.yaml"))

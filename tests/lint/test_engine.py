@@ -95,7 +95,7 @@ def test_yaml_suppression_used_and_unused(store):
     assert "SG104" not in codes
     assert [(s.code, s.used) for s in lamp.suppressions] == [("SG104", True), ("SG702", False)]
     (unused,) = [f for f in lamp.findings if f.code == "SG901"]
-    assert str(unused.span) == "catalog/lamp.yaml:28:24"
+    assert str(unused.span) == "catalog/lamp.yaml:29:24"
     assert "SG702 is not needed" in unused.message
 
 

@@ -43,6 +43,8 @@ ZH_GUIDE = "---\ntitle: 护眼台灯怎么选：在家办公的四个要点\npro
 LONG_EN = " ".join(["The lamp has a weighted base and a long arm that reaches across the desk."] * 12)
 LONG_ZH = "这盏灯有加重底座和很长的灯臂，可以照亮整张书桌。" * 14
 
+TMALL = "https://detail.tmall.com/item.htm?id=1"
+
 # (code, lang, lint_codes kwargs, fires)
 CASES = [
     # store problems found while loading, reported on the listing of their file
@@ -204,6 +206,11 @@ CASES = [
         False,
     ),
     ("SG412", "en", {"changes": {"variants": [{"sku": "T-1-A"}]}}, True),
+    ("SG417", "en", {"changes": {"buy_url": None}}, True),
+    ("SG417", "zh", {"changes": {"buy_url": None, "channels": {"tmall": {"price": 199}}}}, True),
+    ("SG417", "en", {"changes": {"buy_url": None}, "config": "purchase: none\n"}, False),
+    ("SG417", "zh", {"changes": {"buy_url": None, "channels": {"tmall": {"price": 199, "url": TMALL}}}}, False),
+    ("SG417", "en", {"changes": {"buy_url": None, "variants": [{"sku": "T-1-A", "buy_url": TMALL}]}}, False),
     (
         "SG413",
         "en",

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 from ..messages import tr
+from ..urls import web_address
 from .html_to_markdown import to_markdown
 from .record import AVAILABILITY, Parsed, Record, RowError, drop_empty, parse_price, prices, valid_gtin
 from .rows import read_table
@@ -172,7 +173,7 @@ def _group(key: str, items: list[tuple[Item, dict]], parsed: Parsed) -> Record:
             rest = item.get("title", "")[len(common) :].strip(_SEPARATORS)
             attributes = {"variant": rest or item["id"]}
         image = item.get("image_link", "")
-        variant = {"sku": item["id"], "attributes": attributes, **o, "image": image}
+        variant = {"sku": item["id"], "attributes": attributes, **o, "image": image, "buy_url": _link(item)}
         variant.pop("currency", None)
         variant.pop("sale_ends", None)
         variants.append(drop_empty(variant))
@@ -186,8 +187,19 @@ def _group(key: str, items: list[tuple[Item, dict]], parsed: Parsed) -> Record:
     stock = [o.get("availability", "in_stock") for _, o in items]
     data["availability"] = "in_stock" if "in_stock" in stock else stock[0]
     data["images"] = _images([i for i, _ in items])
+    links = {v.get("buy_url", "") for v in variants}
+    if len(links) == 1:  # one page for the whole group: the product's
+        data["buy_url"] = links.pop()
+        for v in variants:
+            v.pop("buy_url", None)
     data["variants"] = variants
     return Record(key, first.line, drop_empty(data))
+
+
+def _link(item: Item) -> str:
+    """The item's `link` (its page on the shop, where it is bought) when it is a usable web address."""
+    link = (item.get("link") or "").strip()
+    return link if web_address(link) else ""
 
 
 def read(path: str, data: bytes, parsed: Parsed) -> None:
@@ -222,6 +234,7 @@ def read(path: str, data: bytes, parsed: Parsed) -> None:
             continue
         fields = {"sku": item["id"], "title": item["title"], **_product_fields(item), **offer}
         fields["images"] = _images([item])
+        fields["buy_url"] = _link(item)
         attributes = {a: item[a] for a in VARIANT_ATTRIBUTES if item.get(a)}
         fields["attributes"] = attributes
         parsed.records.append(Record(item["id"], item.line, drop_empty(fields)))

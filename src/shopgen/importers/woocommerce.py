@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from ..messages import tr
+from ..urls import web_address
 from .html_to_markdown import to_markdown, to_text
 from .record import Parsed, Record, RowError, derived_sku, drop_empty, parse_price, prices, split_list, truthy
 from .rows import Row, Table
@@ -106,14 +107,17 @@ def _product(row: Row, columns: list[str], parsed: Parsed) -> Record:
     }
     if "variable" not in types:
         data["attributes"] = {k: ", ".join(v) for k, v in _attributes(row, columns).items()}
+    external = row.get("External URL") if "external" in types else ""
     extra = {
         "categories": categories[1:],
         "tags": split_list(row.get("Tags")),
         "grouped_products": split_list(row.get("Grouped products")) if "grouped" in types else [],
-        "external_url": row.get("External URL") if "external" in types else "",
+        "external_url": external if external and not web_address(external) else "",
         "button_text": row.get("Button text") if "external" in types else "",
         "sale_starts": row.get("Date sale price starts")[:10] if "sale_price" in data else "",
     }
+    if web_address(external):
+        data["buy_url"] = external  # an external product is bought where its button points
     data["extra"] = drop_empty(extra)
     return Record(_key(row), row.line, data)
 

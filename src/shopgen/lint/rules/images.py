@@ -99,7 +99,7 @@ def image_alt_generic(item, ctx):
             )
 
 
-@rule("SG304", "images-missing", Severity.WARNING, fields=("images",))
+@rule("SG304", "images-missing", Severity.WARNING, at_build=True, fields=("images",))
 def images_missing(item, ctx):
     """The product has no image.
 

@@ -415,3 +415,32 @@ def feed_description_cut(item, ctx):
             ),
             tr("shorten it, or move specifications into 'attributes:' and the long story into a guide"),
         )
+
+
+@rule("SG417", "purchase-path-missing", Severity.WARNING, fields=("buy_url", "channels"))
+def purchase_path_missing(item, ctx):
+    """The product has no way to buy it: no `buy_url`, no variant with one, no channel with a `url`.
+
+    ## Why
+    A page that ranks and persuades but has no buy button is a catalog entry: the shopper leaves to
+    search for the product elsewhere. Google's merchant listings are for pages where the product can be
+    bought. A store that is a catalog on purpose writes `purchase: none` in shopgen.yaml.
+
+    ## Example
+        sku: LAMP-1
+        price: 39.90
+    Use instead:
+        sku: LAMP-1
+        price: 39.90
+        buy_url: https://shop.example.com/cart/add?sku=LAMP-1
+        channels: {amazon: {price: 39.90, url: "https://www.amazon.com/dp/B0EXAMPLE"}}
+    """
+    if ctx.site.config.purchase == "none" or item.buy_url or any(v.buy_url for v in item.variants):
+        return
+    if any(ch.url for ch in item.channels.values()):
+        return
+    yield Finding(
+        _span(item, "title"),
+        tr("the product has no purchase path: no buy button, no channel to buy it on"),
+        tr("add 'buy_url:' with your shop's checkout or cart link, or a channel with its 'url:'"),
+    )
