@@ -78,6 +78,47 @@ def test_buy_box_variants_and_channels(store):
     assert doc.find("script", src=re.compile(r"/assets/buy\.[0-9a-f]+\.js$"))
 
 
+def test_a_variant_has_its_own_channel_listings(store):
+    """A variant sold on a marketplace under its own listing shows it in its offer; its URL is checked like any
+    link, its price is compared with the variant's, and it is a way to buy (SG417 stays quiet)."""
+    import datetime as dt
+
+    from shopgen.lint.runner import lint_store
+
+    store.append(
+        "catalog/lamp.yaml",
+        """
+        variants:
+          - {sku: LAMP-1-W, attributes: {color: White}}
+          - sku: LAMP-1-B
+            attributes: {color: Black}
+            price: 42.00
+            channels:
+              amazon: {price: 42.00, url: "https://www.amazon.com/dp/B0BLACK", label: Amazon}
+              ebay: {price: 39.00, url: "https://www.ebay.com/itm/1"}
+        """,
+    )
+    text = store.source("catalog/lamp.yaml").replace('buy_url: "https://checkout.example.com/buy/LAMP-1"\n', "")
+    text = re.sub(r"(?m)^buy_url: .*\n", "", text)
+    store.write({"catalog/lamp.yaml": text})
+    store.build()
+    page = soup(os.path.join(store.out, LAMP))
+    black = page.select_one('[id="variant-LAMP-1-B"]')
+    assert [a["href"] for a in black.select(".channels a")] == [
+        "https://www.amazon.com/dp/B0BLACK",
+        "https://www.ebay.com/itm/1",
+    ]
+    assert not page.select_one('[id="variant-LAMP-1-W"] .channels')
+    _site, result, _ = lint_store([store.root], today=dt.date(2026, 11, 22))
+    (lamp,) = [lst for lst in result.listings if lst.path == "catalog/lamp.yaml"]
+    codes = [(d.code, d.span.line) for d in lamp.findings]
+    ebay_line = next(i for i, ln in enumerate(text.splitlines(), 1) if "ebay" in ln)
+    assert ("SG411", ebay_line) in codes and "SG417" not in {c for c, _ in codes}
+    store.write({"catalog/lamp.yaml": text.replace("https://www.ebay.com/itm/1", "javascript:alert(1)")})
+    (err,) = _errors(store)
+    assert err.startswith(f"catalog/lamp.yaml:{ebay_line}:") and "channel address" in err, err
+
+
 def test_channel_rel_is_configurable(store):
     store.append("catalog/lamp.yaml", VARIANTS)
     store.append("shopgen.yaml", "links: {channel_rel: [nofollow, noopener]}\n")

@@ -116,6 +116,7 @@ class Variant:
     index: int
     gtin_invalid: str = ""  # the GTIN as written when it fails the GS1 check
     buy_url: str = ""  # where to buy this variant: the store's checkout or cart link; else the product's
+    channels: dict[str, Channel] = field(default_factory=dict)  # this variant's own listing on a channel
 
 
 @dataclass(frozen=True)

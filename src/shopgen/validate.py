@@ -104,6 +104,7 @@ PRODUCT_SPEC = S.mapping(
             gtin=S.text(),
             mpn=S.text(),
             buy_url=S.text(),
+            channels=S.Field("any"),  # this variant's own listing on a channel (see _channels)
         )
     ),
     rating=S.mapping(value=S.number(required=True, min=0, max=5), count=S.integer(required=True, min=1)),
@@ -276,30 +277,12 @@ def build_product(
                 title=v.get("title", ""),
                 index=i,
                 buy_url=_buy_url(v.get("buy_url", ""), smap.span("variants", i, "buy_url"), diags),
+                channels=_channels(
+                    v.get("channels"), ("variants", i), raw.get("currency", currency), smap, diags, checker
+                ),
             )
         )
-    channels = {}
-    if "channels" in raw:
-        if not isinstance(raw["channels"], dict):
-            diags.error(
-                smap.span("channels"),
-                tr("'channels' must be a mapping of channel names to {price: ...}"),
-                tr("for example:  tmall: {price: 39.90}"),
-            )
-        else:
-            channel_checker = S.Checker(smap, diags)
-            for name, ch in raw["channels"].items():
-                cleaned = channel_checker.check(ch, CHANNEL_SPEC, ("channels", name))
-                if cleaned and _channel_url_ok(cleaned.get("url", ""), smap.span("channels", name, "url"), diags):
-                    channels[str(name)] = Channel(
-                        str(name),
-                        cleaned["price"],
-                        cleaned.get("currency", raw.get("currency", currency)),
-                        cleaned.get("url", ""),
-                        cleaned.get("label", ""),
-                    )
-            if channel_checker.refused:
-                checker.refused.add("channels")
+    channels = _channels(raw.get("channels"), (), raw.get("currency", currency), smap, diags, checker)
     if raw.get("sale_price") is not None and raw.get("price") is None and "price" not in checker.refused:
         diags.error(
             smap.span("sale_price"),
@@ -418,6 +401,37 @@ def _channel_url_ok(url: str, span: Span, diags: Diagnostics) -> bool:
         mark("channel address {url!r} is not a web address"),
         mark("give the product's full address on that channel, starting with https://"),
     )
+
+
+def _channels(value, key: tuple, currency: str, smap, diags: Diagnostics, checker) -> dict[str, Channel]:
+    """The `channels:` mapping at `key` (a product's, or a variant's own): name -> Channel. A refused entry
+    marks 'channels' as refused on `checker` (rules then leave channel prices alone)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        diags.error(
+            smap.span(*key, "channels"),
+            tr("'channels' must be a mapping of channel names to {price: ...}"),
+            tr("for example:  tmall: {price: 39.90}"),
+        )
+        checker.refused.add("channels")
+        return {}
+    channel_checker = S.Checker(smap, diags)
+    out = {}
+    for name, ch in value.items():
+        where = (*key, "channels", name)
+        cleaned = channel_checker.check(ch, CHANNEL_SPEC, where)
+        if cleaned and _channel_url_ok(cleaned.get("url", ""), smap.span(*where, "url"), diags):
+            out[str(name)] = Channel(
+                str(name),
+                cleaned["price"],
+                cleaned.get("currency", currency),
+                cleaned.get("url", ""),
+                cleaned.get("label", ""),
+            )
+    if channel_checker.refused:
+        checker.refused.add("channels")
+    return out
 
 
 def _buy_url(url: str, span: Span, diags: Diagnostics) -> str:

@@ -245,17 +245,25 @@ def channel_price_mismatch(item, ctx):
     Use instead:
         channels: {tmall: {price: 39.90, url: "https://…"}, amazon_de: {price: 36.90, currency: EUR}}
     """
-    # Prices are compared within a currency: the store's own with the store's price, a marketplace in
-    # another country with the other channels in its currency (the first by name sets the price there).
+    lang = ctx.site.config.language
+    yield from _channel_prices(item.channels, item.offer_price, item.currency, (), item, lang)
+    for v in item.variants:
+        price = v.sale_price if item.sale_active and v.sale_price is not None else v.price
+        yield from _channel_prices(v.channels, price, item.currency, ("variants", v.index), item, lang)
+
+
+def _channel_prices(channels: dict, own_price, currency: str, key: tuple, item, lang: str):
+    """Prices are compared within a currency: the store's own with the store's price (the product's or the
+    variant's), a marketplace in another country with the other channels in its currency (the first by name
+    sets the price there)."""
     reference: dict[str, tuple[str, object]] = {}
-    if item.offer_price is not None:
-        reference[item.currency] = ("", item.offer_price)
-    for name, ch in sorted(item.channels.items()):
+    if own_price is not None:
+        reference[currency] = ("", own_price)
+    for name, ch in sorted(channels.items()):
         ref = reference.setdefault(ch.currency, (name, ch.price))
         if ch.price != ref[1]:
-            lang = ctx.site.config.language
             yield Finding(
-                _span(item, "channels", name, "price"),
+                _span(item, *key, "channels", name, "price"),
                 tr(
                     "channel '{name}' sells at {price}, the store at {store_price}",
                     name=name,
@@ -437,7 +445,7 @@ def purchase_path_missing(item, ctx):
     """
     if ctx.site.config.purchase == "none" or item.buy_url or any(v.buy_url for v in item.variants):
         return
-    if any(ch.url for ch in item.channels.values()):
+    if any(ch.url for ch in item.channels.values()) or any(ch.url for v in item.variants for ch in v.channels.values()):
         return
     yield Finding(
         _span(item, "title"),
