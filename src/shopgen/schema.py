@@ -61,6 +61,11 @@ def known_currencies() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
+def _unknown(spec: Field, text: str) -> bool:
+    """Whether `text` is missing from the maintained list `spec` names (an alias such as RMB counts as missing)."""
+    return spec.known == "currency" and (text not in known_currencies() or text in CURRENCY_ALIASES)
+
+
 CURRENCY_ALIASES = {"RMB": "CNY", "NTD": "TWD", "YEN": "JPY", "HKD$": "HKD", "UKP": "GBP", "STG": "GBP"}
 
 
@@ -291,9 +296,7 @@ class Checker:
                 # have 300,000 of them)
                 text = v.strip()
                 if (text or not sub.required) and (not sub.choices or text in sub.choices):
-                    if (not sub.pattern or _compiled(sub.pattern).fullmatch(text)) and (
-                        not sub.known or (text in known_currencies() and text not in CURRENCY_ALIASES)
-                    ):
+                    if (not sub.pattern or _compiled(sub.pattern).fullmatch(text)) and (not _unknown(sub, text)):
                         out[key] = text
                         continue
             if key not in known:
@@ -435,7 +438,7 @@ class Checker:
                     ),
                 )
                 return None
-            if spec.known == "currency" and (result not in known_currencies() or result in CURRENCY_ALIASES):
+            if _unknown(spec, result):
                 close = currency_suggestion(result)
                 self.err(
                     path,
