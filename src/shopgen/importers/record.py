@@ -8,10 +8,10 @@ from decimal import Decimal, InvalidOperation
 
 from ..identifiers import gtin_problem
 from ..messages import tr
+from ..money import MAX_AMOUNT
 
 AVAILABILITY = ("in_stock", "out_of_stock", "preorder", "backorder", "discontinued")
 _AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-_MAX_AMOUNT = Decimal("1e15")
 
 
 class RowError(Exception):
@@ -53,7 +53,8 @@ def parse_price(text: str, column: str) -> Decimal | None:
         amount = Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only decimals
         raise RowError(tr("{column} is {value!r}, not an amount like 12.99", column=column, value=text)) from exc
-    if amount >= _MAX_AMOUNT or len(text.replace(".", "").lstrip("0")) > 15:
+    # the build's own maximum: an import never writes an amount the build then refuses
+    if amount > MAX_AMOUNT or len(text.replace(".", "").lstrip("0")) > 15:
         raise RowError(
             tr("{column} is {value!r}, more digits than a price has", column=column, value=text),
             tr("check the column: at most 15 digits, like 1299.00"),
